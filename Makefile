@@ -1,0 +1,65 @@
+# pvkit: one x86-64 guest kernel image that boots natively (PVH) and as a Xen PV domU.
+#
+#   make            build/pvkit.elf
+#   make run        boot it natively and as a Xen domU, show both logs side by side
+#   make run-native / make run-xen
+#   make check      unit tests, native and Xen boot tests; ends "N passed, N failed"
+
+BUILD   := build
+CC      := gcc
+VERSION := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
+GCC_INC := $(shell $(CC) -print-file-name=include)
+
+KERNEL_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
+	-ffreestanding -fno-pic -fno-pie -fno-stack-protector -fcf-protection=none \
+	-fno-asynchronous-unwind-tables -mno-red-zone -mgeneral-regs-only \
+	-mpreferred-stack-boundary=3 -mcmodel=small \
+	-nostdinc -isystem $(GCC_INC) -Iinclude -I$(BUILD)/include \
+	-DPVKIT_VERSION='"$(VERSION)"' -MMD -MP
+KERNEL_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none \
+	-Wl,-z,max-page-size=4096 -Wl,-z,noexecstack -Wl,-T,kernel/pvkit.ld
+
+SRCS := $(wildcard kernel/*.c kernel/tests/*.c native-backend/*.c native-backend/*.S \
+	xen-backend/*.c xen-backend/*.S)
+OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
+
+.PHONY: all deps run run-native run-xen check clean
+all: $(BUILD)/pvkit.elf
+
+deps:
+	@tools/deps.sh build
+
+# The Xen public headers come from libxen-dev, reached as <xen/...> without
+# the rest of /usr/include (the kernel is freestanding).
+$(BUILD)/include/xen:
+	@tools/deps.sh build
+	@mkdir -p $(BUILD)/include
+	ln -sfn /usr/include/xen $@
+
+$(BUILD)/%.o: %.c | $(BUILD)/include/xen
+	@mkdir -p $(dir $@)
+	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+
+$(BUILD)/%.o: %.S | $(BUILD)/include/xen
+	@mkdir -p $(dir $@)
+	$(CC) $(KERNEL_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
+
+$(BUILD)/pvkit.elf: $(OBJS) kernel/pvkit.ld
+	$(CC) $(KERNEL_LDFLAGS) -o $@ $(OBJS) -lgcc
+
+run-native: all
+	@tests/boot/run-native.sh
+
+run-xen: all
+	@tests/boot/run-xen.sh
+
+run: all
+	@tests/boot/run-both.sh
+
+check: all
+	@tests/run-all.sh
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(OBJS:.o=.d)

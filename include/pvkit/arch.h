@@ -1,0 +1,95 @@
+/*
+ * The operations the core kernel uses, each one a recorded pv-op call site.
+ * This is the only way the core touches interrupt state, the CPU, the clock
+ * and the machine.
+ */
+#ifndef PVKIT_ARCH_H
+#define PVKIT_ARCH_H
+
+#include <pvkit/paravirt.h>
+
+/* Irq sites are long enough for a backend to put its instruction inline. */
+#define PV_SITE_IRQ_LEN		PV_SITE_CALL_LEN
+
+static inline unsigned long arch_local_save_flags(void)
+{
+	return PVOP_CALL0(unsigned long, PV_SITE_IRQ_LEN, irq.save_fl);
+}
+
+static inline void arch_local_irq_restore(unsigned long flags)
+{
+	PVOP_VCALL1(PV_SITE_IRQ_LEN, irq.restore_fl, flags);
+}
+
+static inline void arch_local_irq_disable(void)
+{
+	PVOP_VCALL0(PV_SITE_IRQ_LEN, irq.irq_disable);
+}
+
+static inline void arch_local_irq_enable(void)
+{
+	PVOP_VCALL0(PV_SITE_IRQ_LEN, irq.irq_enable);
+}
+
+static inline unsigned long arch_local_irq_save(void)
+{
+	unsigned long flags = arch_local_save_flags();
+
+	arch_local_irq_disable();
+	return flags;
+}
+
+static inline bool arch_irqs_disabled(void)
+{
+	return !(arch_local_save_flags() & X86_EFLAGS_IF);
+}
+
+static inline void arch_safe_halt(void)
+{
+	PVOP_VCALL0(PV_SITE_CALL_LEN, irq.safe_halt);
+}
+
+static inline void arch_halt(void)
+{
+	PVOP_VCALL0(PV_SITE_CALL_LEN, irq.halt);
+}
+
+static inline void arch_cpuid(struct cpuid_regs *regs)
+{
+	PVOP_VCALL1(PV_SITE_CALL_LEN, cpu.cpuid, regs);
+}
+
+static inline uint64_t arch_rdtsc(void)
+{
+	return PVOP_CALL0(uint64_t, PV_SITE_CALL_LEN, cpu.rdtsc);
+}
+
+static inline uint64_t arch_clock_ns(void)
+{
+	return PVOP_CALL0(uint64_t, PV_SITE_CALL_LEN, time.clock_ns);
+}
+
+static inline void arch_console_write(const char *buf, size_t len)
+{
+	PVOP_VCALL2(PV_SITE_CALL_LEN, misc.console_write, buf, len);
+}
+
+static inline void __noreturn arch_poweroff(void)
+{
+	PVOP_VCALL0(PV_SITE_CALL_LEN, misc.poweroff);
+	__builtin_unreachable();
+}
+
+static inline void __noreturn arch_reboot(void)
+{
+	PVOP_VCALL0(PV_SITE_CALL_LEN, misc.reboot);
+	__builtin_unreachable();
+}
+
+static inline void __noreturn arch_crash(void)
+{
+	PVOP_VCALL0(PV_SITE_CALL_LEN, misc.crash);
+	__builtin_unreachable();
+}
+
+#endif

@@ -1,0 +1,22 @@
+/* What a backend's setup op learns from its boot protocol, for the core. */
+#ifndef PVKIT_BOOT_H
+#define PVKIT_BOOT_H
+
+#include <pvkit/compiler.h>
+
+enum pv_entry {
+	PV_ENTRY_PVH,		/* 32-bit PVH entry: native hardware or an HVM container */
+	PV_ENTRY_XEN_PV,	/* 64-bit Xen PV entry with start_info */
+};
+
+struct boot_info {
+	const char *cmdline;
+	const char *loader;	/* the boot protocol, for the log */
+	uint64_t mem_bytes;	/* usable RAM the kernel was given */
+	unsigned int cpus;	/* CPUs running the kernel */
+};
+
+void __noreturn pvkit_start(enum pv_entry entry, void *boot_data);
+void __noreturn pvkit_main(const struct boot_info *bi);
+
+#endif

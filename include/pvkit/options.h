@@ -1,0 +1,22 @@
+/* Kernel options set from the command line (kernel/options.c). */
+#ifndef PVKIT_OPTIONS_H
+#define PVKIT_OPTIONS_H
+
+#include <pvkit/compiler.h>
+
+enum forced_failure {
+	FORCE_NONE,
+	FORCE_SELFTEST,		/* fail=selftest: one self-test fails */
+	FORCE_PANIC,		/* fail=panic: the kernel panics before the tests */
+};
+
+struct kernel_options {
+	enum forced_failure fail;
+};
+
+extern struct kernel_options kopt;
+
+/* Parses the command line into kopt; returns the number of rejected words. */
+unsigned int options_parse(const char *cmdline);
+
+#endif

@@ -1,0 +1,32 @@
+/* The core kernel: options, self-tests, the result protocol, shutdown. */
+#include <pvkit/arch.h>
+#include <pvkit/boot.h>
+#include <pvkit/options.h>
+#include <pvkit/printk.h>
+#include <pvkit/selftest.h>
+
+#ifndef PVKIT_VERSION
+#define PVKIT_VERSION "unknown"
+#endif
+
+void pvkit_main(const struct boot_info *bi)
+{
+	struct selftest_totals t;
+
+	printk("pvkit %s: booting, backend=%s loader=%s memory=%lu MiB\n",
+	       PVKIT_VERSION, pv_ops.name, bi->loader, (unsigned long)(bi->mem_bytes >> 20));
+	printk("pvkit: command line: \"%s\"\n", bi->cmdline);
+	options_parse(bi->cmdline);
+	if (kopt.fail == FORCE_PANIC)
+		panic("forced by fail=panic on the command line");
+
+	t = selftest_run_all(pv_ops.name);
+	printk("pvkit: backend=%s cpus=%u tests=%u/%u\n", pv_ops.name, bi->cpus,
+	       t.passed, t.total);
+	if (t.total && t.passed == t.total) {
+		printk("Test result: SUCCESS\n");
+		arch_poweroff();
+	}
+	printk("Test result: FAILURE\n");
+	arch_crash();
+}

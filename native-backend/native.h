@@ -1,0 +1,26 @@
+/* Internal interfaces of the native backend. */
+#ifndef NATIVE_H
+#define NATIVE_H
+
+#include <pvkit/paravirt.h>
+
+extern const struct paravirt_ops native_ops;
+
+void native_setup(void *hvm_start_info, struct boot_info *bi);
+
+bool serial_init(void);
+void serial_write(const char *buf, size_t len);
+
+void traps_init(void);
+void pic_mask_all(void);
+
+void tsc_calibrate(void);
+uint64_t native_clock_ns(void);
+uint64_t native_rdtsc(void);
+
+void acpi_init(uint64_t rsdp_paddr);
+void __noreturn native_poweroff(void);
+void __noreturn native_reboot(void);
+void __noreturn native_crash(void);
+
+#endif

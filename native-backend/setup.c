@@ -1,0 +1,51 @@
+/* Native setup: read the PVH start info, bring up COM1, traps, clock, ACPI. */
+#include <pvkit/compiler.h>
+#include <xen/xen.h>
+#include <xen/arch-x86/hvm/start_info.h>
+#include <pvkit/boot.h>
+#include <pvkit/printk.h>
+#include "native.h"
+
+/* The 32-bit entry stub calls this in long mode on the boot stack. */
+void __noreturn __used native_pvh_start(uint32_t start_info_paddr)
+{
+	pvkit_start(PV_ENTRY_PVH, (void *)(uintptr_t)start_info_paddr);
+}
+
+static uint64_t memmap_ram(const struct hvm_start_info *si)
+{
+	const struct hvm_memmap_table_entry *e;
+	uint64_t total = 0;
+
+	if (si->version < 1 || !si->memmap_paddr)
+		return 0;
+	e = (const void *)(uintptr_t)si->memmap_paddr;
+	for (uint32_t i = 0; i < si->memmap_entries; i++)
+		if (e[i].type == XEN_HVM_MEMMAP_TYPE_RAM)
+			total += e[i].size;
+	return total;
+}
+
+void native_setup(void *boot_data, struct boot_info *bi)
+{
+	const struct hvm_start_info *si = boot_data;
+	bool valid = si && si->magic == XEN_HVM_START_MAGIC_VALUE;
+
+	serial_init();
+	traps_init();
+	pic_mask_all();
+
+	bi->loader = "pvh";
+	bi->cpus = 1;
+	if (!valid) {
+		printk("pvkit: warning: no PVH start info (magic %#x): no command line, "
+		       "ACPI found by scanning\n", si ? si->magic : 0);
+		bi->cmdline = "";
+		acpi_init(0);
+	} else {
+		bi->cmdline = si->cmdline_paddr ? (const char *)(uintptr_t)si->cmdline_paddr : "";
+		bi->mem_bytes = memmap_ram(si);
+		acpi_init(si->rsdp_paddr);
+	}
+	tsc_calibrate();
+}

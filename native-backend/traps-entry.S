@@ -1,0 +1,55 @@
+/*
+ * Exception entry stubs for the native IDT.  Each stub makes the frame
+ * uniform (vector, error code) and calls native_exception(), which reports
+ * the fault and panics.  Interrupt vectors are ignored: the legacy PIC is
+ * masked and no local APIC source is programmed yet, so anything arriving
+ * there is spurious.
+ */
+	.section .text.native, "ax"
+
+.macro EXC_STUB vec
+	.balign 16
+exc_stub_\vec:
+	/* Vectors 8, 10-14, 17, 21, 29, 30 push an error code themselves. */
+	.if !(\vec == 8 || (\vec >= 10 && \vec <= 14) || \vec == 17 || \vec == 21 || \vec == 29 || \vec == 30)
+	pushq	$0
+	.endif
+	pushq	$\vec
+	jmp	exc_common
+.endm
+
+	.irp v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	EXC_STUB \v
+	.endr
+
+exc_common:
+	push	%rax
+	push	%rbx
+	push	%rcx
+	push	%rdx
+	push	%rsi
+	push	%rdi
+	push	%rbp
+	push	%r8
+	push	%r9
+	push	%r10
+	push	%r11
+	push	%r12
+	push	%r13
+	push	%r14
+	push	%r15
+	mov	%rsp, %rdi
+	call	native_exception	/* does not return */
+	ud2
+
+	.globl native_spurious_interrupt
+native_spurious_interrupt:
+	iretq
+
+	.section .rodata
+	.balign 8
+	.globl native_exception_stubs
+native_exception_stubs:
+	.irp v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+	.quad exc_stub_\v
+	.endr

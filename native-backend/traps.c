@@ -1,0 +1,95 @@
+/* The native IDT: exceptions are reported and fatal until the full trap layer. */
+#include <pvkit/printk.h>
+#include "io.h"
+#include "native.h"
+
+#define GDT_CS64	0x08
+#define GATE_INTERRUPT	0x8e	/* present, DPL 0, 64-bit interrupt gate */
+#define NR_VECTORS	256
+#define NR_EXCEPTIONS	32
+
+struct idt_gate {
+	uint16_t offset_low;
+	uint16_t selector;
+	uint8_t ist;
+	uint8_t type;
+	uint16_t offset_mid;
+	uint32_t offset_high;
+	uint32_t reserved;
+} __attribute__((packed));
+
+struct exception_frame {
+	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
+	uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
+	uint64_t vector, error;
+	uint64_t rip, cs, rflags, rsp, ss;
+};
+
+extern const uint64_t native_exception_stubs[NR_EXCEPTIONS];
+extern const char native_spurious_interrupt[];
+
+static struct idt_gate idt[NR_VECTORS] __aligned(16);
+
+static const char *const exception_names[NR_EXCEPTIONS] = {
+	"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM",
+	"#DF", "CSO", "#TS", "#NP", "#SS", "#GP", "#PF", "RSV",
+	"#MF", "#AC", "#MC", "#XM", "#VE", "#CP",
+};
+
+static void set_gate(unsigned int vec, uint64_t handler)
+{
+	idt[vec] = (struct idt_gate) {
+		.offset_low = (uint16_t)handler,
+		.selector = GDT_CS64,
+		.type = GATE_INTERRUPT,
+		.offset_mid = (uint16_t)(handler >> 16),
+		.offset_high = (uint32_t)(handler >> 32),
+	};
+}
+
+void traps_init(void)
+{
+	struct {
+		uint16_t limit;
+		uint64_t base;
+	} __attribute__((packed)) desc = { sizeof(idt) - 1, (uint64_t)idt };
+
+	for (unsigned int v = 0; v < NR_VECTORS; v++)
+		set_gate(v, v < NR_EXCEPTIONS ? native_exception_stubs[v] :
+			 (uint64_t)native_spurious_interrupt);
+	__asm__ __volatile__("lidt %0" :: "m"(desc));
+}
+
+/* Remap the 8259s away from the exception vectors, then mask every line. */
+void pic_mask_all(void)
+{
+	static const uint8_t init[2][4] = {
+		{ 0x11, 0x20, 0x04, 0x01 },	/* master: ICW1..ICW4, base 0x20 */
+		{ 0x11, 0x28, 0x02, 0x01 },	/* slave: base 0x28, cascade 2 */
+	};
+	static const uint16_t base[2] = { 0x20, 0xa0 };
+
+	for (int icw = 0; icw < 4; icw++) {
+		for (int pic = 0; pic < 2; pic++) {
+			outb(base[pic] + (icw ? 1 : 0), init[pic][icw]);
+			io_delay();
+		}
+	}
+	outb(0x21, 0xff);
+	outb(0xa1, 0xff);
+}
+
+void __used native_exception(const struct exception_frame *f)
+{
+	uint64_t cr2 = 0;
+	const char *name = f->vector < NR_EXCEPTIONS && exception_names[f->vector] ?
+			   exception_names[f->vector] : "?";
+
+	if (f->vector == 14)
+		__asm__ __volatile__("mov %%cr2, %0" : "=r"(cr2));
+	printk("pvkit: exception %lu %s error=%#lx rip=%#lx rsp=%#lx rflags=%#lx cr2=%#lx\n",
+	       f->vector, name, f->error, f->rip, f->rsp, f->rflags, cr2);
+	printk("pvkit:   rax=%#lx rbx=%#lx rcx=%#lx rdx=%#lx rsi=%#lx rdi=%#lx rbp=%#lx\n",
+	       f->rax, f->rbx, f->rcx, f->rdx, f->rsi, f->rdi, f->rbp);
+	panic("unhandled exception %lu %s at %#lx", f->vector, name, f->rip);
+}

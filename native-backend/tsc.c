@@ -1,0 +1,58 @@
+/*
+ * The native clock: the TSC, its frequency measured against PIT channel 2
+ * (the speaker gate, which needs no interrupt) over 10 ms.
+ */
+#include <pvkit/printk.h>
+#include "io.h"
+#include "native.h"
+
+#define PIT_HZ		1193182UL
+#define CALIBRATE_MS	10
+#define PIT_CH2		0x42
+#define PIT_CMD		0x43
+#define PORT_B		0x61	/* bit 0: ch2 gate, bit 1: speaker, bit 5: ch2 out */
+#define PIT_SPIN_LIMIT	100000000UL
+
+static uint64_t tsc_at_boot;
+static uint64_t ns_mult;	/* ns = (cycles * ns_mult) >> 32 */
+uint64_t native_tsc_hz;
+
+uint64_t native_rdtsc(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ __volatile__("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+void tsc_calibrate(void)
+{
+	uint32_t latch = (uint32_t)(PIT_HZ * CALIBRATE_MS / 1000);
+	unsigned long spins = 0;
+	uint64_t t0, t1;
+
+	outb(PORT_B, (inb(PORT_B) & ~0x02) | 0x01);
+	outb(PIT_CMD, 0xb0);		/* ch2, lobyte/hibyte, mode 0, binary */
+	outb(PIT_CH2, latch & 0xff);
+	outb(PIT_CH2, latch >> 8);
+	t0 = native_rdtsc();
+	while (!(inb(PORT_B) & 0x20) && ++spins < PIT_SPIN_LIMIT)
+		;
+	t1 = native_rdtsc();
+
+	if (spins >= PIT_SPIN_LIMIT || t1 <= t0) {
+		native_tsc_hz = 1000000000UL;
+		printk("pvkit: warning: PIT did not count down; assuming a 1 GHz TSC\n");
+	} else {
+		native_tsc_hz = (t1 - t0) * (1000 / CALIBRATE_MS);
+	}
+	ns_mult = (1000000000ULL << 32) / native_tsc_hz;
+	tsc_at_boot = t0;
+}
+
+uint64_t native_clock_ns(void)
+{
+	uint64_t delta = native_rdtsc() - tsc_at_boot;
+
+	return (uint64_t)(((unsigned __int128)delta * ns_mult) >> 32);
+}

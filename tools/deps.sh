@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Makes sure the Debian packages a task needs are installed.
+#   tools/deps.sh GROUP...     groups: build unit native xen
+# As root it installs what is missing with apt-get; otherwise it names the
+# missing packages and fails.
+set -euo pipefail
+
+declare -A GROUP=(
+	[build]="gcc make binutils libxen-dev"
+	[unit]="gcc libcmocka-dev libcapstone-dev"
+	[native]="qemu-system-x86"
+	[xen]="qemu-system-x86 xen-hypervisor-4.17-amd64 xen-utils-4.17 linux-image-amd64 busybox-static cpio"
+)
+
+[ $# -gt 0 ] || { echo "usage: $0 build|unit|native|xen..." >&2; exit 2; }
+want=()
+for g in "$@"; do
+	[ -n "${GROUP[$g]+x}" ] || { echo "deps.sh: unknown group '$g'" >&2; exit 2; }
+	want+=(${GROUP[$g]})
+done
+
+missing=()
+for p in "${want[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+		missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -ne 0 ]; then
+	echo "pvkit: missing Debian packages: ${missing[*]}" >&2
+	echo "pvkit: install them with: sudo apt-get install ${missing[*]}" >&2
+	exit 1
+fi
+echo "pvkit: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q >&2
+apt-get install -y -q --no-install-recommends "${missing[@]}" >&2

@@ -1,0 +1,94 @@
+/*
+ * The PV console: the shared ring page from start_info (its MFN turned into
+ * our pseudo-physical frame through the M2P table Xen maps read-only for
+ * every PV guest), kicked through its event channel.  xenconsoled copies it
+ * to the console log and to `xl console`.  console_io is used before the
+ * ring is known and in dom0; a domU's console_io is dropped by a non-debug Xen.
+ */
+#include <pvkit/compiler.h>
+#include <xen/io/console.h>
+#include <pvkit/printk.h>
+#include "hypercall.h"
+#include "xen.h"
+
+/* Time we wait for xenconsoled to drain a full ring before dropping output. */
+#define FULL_RING_WAIT_NS	2000000000ULL
+
+static struct xencons_interface *ring;
+static evtchn_port_t port;
+static unsigned long dropped;
+
+evtchn_port_t xen_console_port(void)
+{
+	return port;
+}
+
+void xen_console_init(const start_info_t *si)
+{
+	unsigned long pfn;
+
+	if (si->flags & SIF_INITDOMAIN)
+		return;
+	pfn = machine_to_phys_mapping[si->console.domU.mfn];
+	ring = (struct xencons_interface *)(pfn << PAGE_SHIFT);
+	port = si->console.domU.evtchn;
+}
+
+static void notify(void)
+{
+	xen_evtchn_send(port);
+}
+
+static bool wait_for_space(void)
+{
+	uint64_t start = xen_clock_ns();
+
+	notify();
+	while (ring->out_prod - READ_ONCE(ring->out_cons) >= sizeof(ring->out)) {
+		if (xen_clock_ns() - start > FULL_RING_WAIT_NS)
+			return false;
+		HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
+	}
+	return true;
+}
+
+void xen_console_write(const char *buf, size_t len)
+{
+	if (!ring) {
+		HYPERVISOR_console_io(CONSOLEIO_write, len, buf);
+		return;
+	}
+	while (len) {
+		XENCONS_RING_IDX prod = ring->out_prod;
+
+		if (prod - READ_ONCE(ring->out_cons) >= sizeof(ring->out) && !wait_for_space()) {
+			dropped += len;		/* nobody reads the console */
+			return;
+		}
+		while (len && prod - READ_ONCE(ring->out_cons) < sizeof(ring->out)) {
+			ring->out[MASK_XENCONS_IDX(prod, ring->out)] = *buf++;
+			prod++;
+			len--;
+		}
+		barrier();	/* x86 keeps stores in order; the compiler must too */
+		ring->out_prod = prod;
+		notify();
+	}
+}
+
+/* Waits until xenconsoled has taken everything; false on timeout. */
+bool xen_console_flush(uint64_t timeout_ns)
+{
+	uint64_t start;
+
+	if (!ring)
+		return true;
+	start = xen_clock_ns();
+	notify();
+	while (READ_ONCE(ring->out_cons) != ring->out_prod) {
+		if (xen_clock_ns() - start > timeout_ns)
+			return false;
+		HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
+	}
+	return true;
+}

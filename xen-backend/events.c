@@ -1,0 +1,74 @@
+/*
+ * Event-channel delivery and the virtual interrupt flag.  On Xen PV the
+ * interrupt flag is the vCPU's evtchn_upcall_mask byte in vcpu_info; Xen
+ * enters xen_event_callback when an event is pending and the mask is clear.
+ */
+#include <pvkit/compiler.h>
+#include "hypercall.h"
+#include "xen.h"
+
+#define NR_COUNTED_PORTS	64
+
+static unsigned long event_count[NR_COUNTED_PORTS];
+
+unsigned long xen_evtchn_count(evtchn_port_t port)
+{
+	return port < NR_COUNTED_PORTS ? READ_ONCE(event_count[port]) : 0;
+}
+
+long xen_evtchn_send(evtchn_port_t port)
+{
+	struct evtchn_send send = { .port = port };
+
+	return HYPERVISOR_event_channel_op(EVTCHNOP_send, &send);
+}
+
+/* Any hypercall returns through Xen's event check: a pending upcall runs. */
+static void force_event_check(void)
+{
+	HYPERVISOR_xen_version(XENVER_version, NULL);
+}
+
+void xen_irq_disable(void)
+{
+	xen_vcpu->evtchn_upcall_mask = 1;
+	barrier();
+}
+
+void xen_irq_enable(void)
+{
+	xen_vcpu->evtchn_upcall_mask = 0;
+	barrier();	/* unmask, then look: an event set in between is not lost */
+	if (READ_ONCE(xen_vcpu->evtchn_upcall_pending))
+		force_event_check();
+}
+
+/* The two-level scan: pending_sel says which words of evtchn_pending to read. */
+void __used xen_evtchn_do_upcall(void)
+{
+	shared_info_t *s = xen_shared_info;
+
+	do {
+		unsigned long sel;
+
+		WRITE_ONCE(xen_vcpu->evtchn_upcall_pending, 0);
+		sel = __atomic_exchange_n(&xen_vcpu->evtchn_pending_sel, 0, __ATOMIC_SEQ_CST);
+		while (sel) {
+			unsigned int word = (unsigned int)__builtin_ctzl(sel);
+			unsigned long bits;
+
+			sel &= sel - 1;
+			bits = READ_ONCE(s->evtchn_pending[word]) & ~READ_ONCE(s->evtchn_mask[word]);
+			while (bits) {
+				unsigned int bit = (unsigned int)__builtin_ctzl(bits);
+				evtchn_port_t p = word * 64 + bit;
+
+				bits &= bits - 1;
+				__atomic_fetch_and(&s->evtchn_pending[word], ~(1UL << bit),
+						   __ATOMIC_SEQ_CST);
+				if (p < NR_COUNTED_PORTS)
+					event_count[p]++;
+			}
+		}
+	} while (READ_ONCE(xen_vcpu->evtchn_upcall_pending));
+}

@@ -1,0 +1,101 @@
+/* The Xen PV paravirt_ops. */
+#include <pvkit/boot.h>
+#include <pvkit/printk.h>
+#include "hypercall.h"
+#include "xen.h"
+
+#define CONSOLE_DRAIN_NS	2000000000ULL
+
+static unsigned long xen_save_fl(void)
+{
+	return READ_ONCE(xen_vcpu->evtchn_upcall_mask) ? 0 : X86_EFLAGS_IF;
+}
+
+static void xen_restore_fl(unsigned long flags)
+{
+	if (flags & X86_EFLAGS_IF)
+		xen_irq_enable();
+	else
+		xen_irq_disable();
+}
+
+/* SCHEDOP_block clears the mask and blocks in one step: no lost wakeup. */
+static void xen_safe_halt(void)
+{
+	HYPERVISOR_sched_op(SCHEDOP_block, NULL);
+}
+
+/* With events masked there is nothing to wake for: stop the vCPU, as hlt would. */
+static void xen_halt(void)
+{
+	if (READ_ONCE(xen_vcpu->evtchn_upcall_mask))
+		HYPERVISOR_vcpu_op(VCPUOP_down, 0, NULL);
+	else
+		xen_safe_halt();
+}
+
+/* The forced-emulation prefix makes Xen apply the domain's CPUID policy. */
+static void xen_cpuid(struct cpuid_regs *r)
+{
+	__asm__ __volatile__("ud2a; .ascii \"xen\"; cpuid"
+			     : "+a"(r->eax), "=b"(r->ebx), "+c"(r->ecx), "=d"(r->edx));
+}
+
+static void __noreturn xen_shutdown(unsigned int reason)
+{
+	struct sched_shutdown s = { .reason = reason };
+	long rc;
+
+	if (!xen_console_flush(CONSOLE_DRAIN_NS))
+		printk("pvkit: warning: console not drained before shutdown\n");
+	rc = HYPERVISOR_sched_op(SCHEDOP_shutdown, &s);
+	printk("pvkit: SCHEDOP_shutdown(%u) failed: %ld; crashing\n", reason, rc);
+	xen_console_flush(CONSOLE_DRAIN_NS);
+	s.reason = SHUTDOWN_crash;
+	HYPERVISOR_sched_op(SCHEDOP_shutdown, &s);
+	for (;;)
+		HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
+}
+
+static void xen_poweroff(void)
+{
+	xen_shutdown(SHUTDOWN_poweroff);
+}
+
+static void xen_reboot(void)
+{
+	xen_shutdown(SHUTDOWN_reboot);
+}
+
+static void xen_crash(void)
+{
+	xen_shutdown(SHUTDOWN_crash);
+}
+
+const struct paravirt_ops xen_pv_ops = {
+	.name = "xen-pv",
+	.init = {
+		.setup = xen_setup,
+	},
+	.irq = {
+		.save_fl = xen_save_fl,
+		.restore_fl = xen_restore_fl,
+		.irq_disable = xen_irq_disable,
+		.irq_enable = xen_irq_enable,
+		.safe_halt = xen_safe_halt,
+		.halt = xen_halt,
+	},
+	.cpu = {
+		.cpuid = xen_cpuid,
+		.rdtsc = xen_rdtsc,
+	},
+	.time = {
+		.clock_ns = xen_clock_ns,
+	},
+	.misc = {
+		.console_write = xen_console_write,
+		.poweroff = xen_poweroff,
+		.reboot = xen_reboot,
+		.crash = xen_crash,
+	},
+};

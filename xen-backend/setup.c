@@ -1,0 +1,82 @@
+/*
+ * Xen PV setup: check start_info, map shared_info, bring up the PV console,
+ * install the trap table and the event callbacks.  Events stay masked (the
+ * domain builder starts every vCPU with evtchn_upcall_mask = 1).
+ */
+#include <pvkit/compiler.h>
+#include <xen/xen.h>
+#include <pvkit/boot.h>
+#include <pvkit/printk.h>
+#include <pvkit/string.h>
+#include "hypercall.h"
+#include "xen.h"
+
+#define START_INFO_MAGIC	"xen-3.0-x86_64"
+#define PTE_KERNEL_RW		0x063	/* present, writable, accessed, dirty */
+
+start_info_t *xen_start_info;
+shared_info_t *xen_shared_info;
+struct vcpu_info *xen_vcpu;
+
+/* A page of our image whose mapping is replaced by the shared_info frame. */
+static unsigned char shared_info_page[PAGE_SIZE] __aligned(PAGE_SIZE);
+
+extern const char xen_event_callback[], xen_failsafe_callback[];
+
+void __noreturn __used xen_pv_start(start_info_t *si)
+{
+	pvkit_start(PV_ENTRY_XEN_PV, si);
+}
+
+/* Before the console ring is up, the only voice is console_io (dom0/debug Xen). */
+static void __noreturn early_fail(const char *msg)
+{
+	struct sched_shutdown s = { .reason = SHUTDOWN_crash };
+
+	HYPERVISOR_console_io(CONSOLEIO_write, strlen(msg), msg);
+	HYPERVISOR_sched_op(SCHEDOP_shutdown, &s);
+	for (;;)
+		;
+}
+
+static void register_callback(uint16_t type, const void *handler)
+{
+	struct callback_register cb = {
+		.type = type,
+		.address = (unsigned long)handler,
+	};
+	long rc = HYPERVISOR_callback_op(CALLBACKOP_register, &cb);
+
+	if (rc)
+		panic("CALLBACKOP_register type %u failed: %ld", type, rc);
+}
+
+void xen_setup(void *boot_data, struct boot_info *bi)
+{
+	start_info_t *si = boot_data;
+
+	if (!si || memcmp(si->magic, START_INFO_MAGIC, sizeof(START_INFO_MAGIC) - 1))
+		early_fail("pvkit: Xen PV entry without a 64-bit start_info\n");
+	xen_start_info = si;
+
+	if (HYPERVISOR_update_va_mapping((unsigned long)shared_info_page,
+					 si->shared_info | PTE_KERNEL_RW, UVMF_INVLPG))
+		early_fail("pvkit: cannot map shared_info\n");
+	xen_shared_info = (shared_info_t *)shared_info_page;
+	xen_vcpu = &xen_shared_info->vcpu_info[0];
+	xen_irq_disable();
+
+	xen_console_init(si);
+	xen_time_init();
+	xen_traps_init();
+	register_callback(CALLBACKTYPE_event, xen_event_callback);
+	register_callback(CALLBACKTYPE_failsafe, xen_failsafe_callback);
+
+	si->cmd_line[MAX_GUEST_CMDLINE - 1] = '\0';
+	bi->cmdline = (const char *)si->cmd_line;
+	bi->loader = "xen-pv";
+	bi->mem_bytes = (uint64_t)si->nr_pages << PAGE_SHIFT;
+	bi->cpus = 1;
+	printk("pvkit: xen: start_info %s, %lu pages, console evtchn %u, store evtchn %u\n",
+	       si->magic, si->nr_pages, xen_console_port(), si->store_evtchn);
+}

@@ -1,0 +1,55 @@
+/*
+ * The PV trap table: Xen bounces our exceptions to these handlers.  Until
+ * the full trap layer they report the fault and panic, so a fault shows in
+ * the console log instead of only in Xen's.
+ */
+#include <pvkit/printk.h>
+#include "hypercall.h"
+#include "xen.h"
+
+#define NR_EXCEPTIONS	32
+
+struct xen_exception_frame {
+	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
+	uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
+	uint64_t vector, error;
+	uint64_t rip, cs, rflags, rsp, ss;
+};
+
+extern const uint64_t xen_exception_stubs[NR_EXCEPTIONS];
+
+void xen_traps_init(void)
+{
+	static struct trap_info table[NR_EXCEPTIONS + 1];
+	long rc;
+
+	for (unsigned int v = 0; v < NR_EXCEPTIONS; v++) {
+		table[v] = (struct trap_info) {
+			.vector = (uint8_t)v,
+			.cs = FLAT_KERNEL_CS,
+			.address = xen_exception_stubs[v],
+		};
+		TI_SET_IF(&table[v], 1);	/* enter with events masked */
+		/* int3 and into may be raised on purpose at any privilege. */
+		if (v == 3 || v == 4)
+			TI_SET_DPL(&table[v], 3);
+	}
+	rc = HYPERVISOR_set_trap_table(table);
+	if (rc)
+		panic("set_trap_table failed: %ld", rc);
+}
+
+void __used xen_exception(const struct xen_exception_frame *f)
+{
+	printk("pvkit: exception %lu error=%#lx rip=%#lx rsp=%#lx rflags=%#lx cr2=%#lx\n",
+	       f->vector, f->error, f->rip, f->rsp, f->rflags,
+	       (unsigned long)xen_vcpu->arch.cr2);
+	printk("pvkit:   rax=%#lx rbx=%#lx rcx=%#lx rdx=%#lx rsi=%#lx rdi=%#lx rbp=%#lx\n",
+	       f->rax, f->rbx, f->rcx, f->rdx, f->rsi, f->rdi, f->rbp);
+	panic("unhandled exception %lu at %#lx", f->vector, f->rip);
+}
+
+void __used xen_failsafe(const uint64_t *frame)
+{
+	panic("Xen failsafe callback: could not return to rip %#lx", frame[4]);
+}
