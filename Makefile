@@ -23,7 +23,7 @@ SRCS := $(wildcard kernel/*.c kernel/tests/*.c native-backend/*.c native-backend
 	xen-backend/*.c xen-backend/*.S)
 OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
 
-.PHONY: all deps run run-native run-xen check clean
+.PHONY: all deps run run-native run-xen check clean unit-tests
 all: $(BUILD)/pvkit.elf
 
 deps:
@@ -63,3 +63,25 @@ clean:
 	rm -rf $(BUILD)
 
 -include $(OBJS:.o=.d)
+
+# Host unit tests (cmocka): the kernel's pure C parts built for the host.
+HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Iinclude -I$(BUILD)/include
+UNIT_TESTS  := $(BUILD)/unit/test_format $(BUILD)/unit/test_cmdline $(BUILD)/unit/test_elfnotes
+
+unit-tests: $(UNIT_TESTS)
+
+$(BUILD)/unit/test_format: tests/unit/test_format.c kernel/format.c kernel/string.c
+	@tools/deps.sh unit
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -Wno-format -Wno-format-overflow -Dvsnprintf=vsnprintf_kernel -Dsnprintf=snprintf_kernel \
+		-o $@ tests/unit/test_format.c kernel/format.c -lcmocka
+
+$(BUILD)/unit/test_cmdline: tests/unit/test_cmdline.c kernel/cmdline.c
+	@tools/deps.sh unit
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -o $@ $^ -lcmocka
+
+$(BUILD)/unit/test_elfnotes: tests/unit/test_elfnotes.c | $(BUILD)/include/xen
+	@tools/deps.sh unit
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -o $@ $< -lcmocka

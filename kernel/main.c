@@ -19,6 +19,12 @@ void pvkit_main(const struct boot_info *bi)
 	options_parse(bi->cmdline);
 	if (kopt.fail == FORCE_PANIC)
 		panic("forced by fail=panic on the command line");
+	if (kopt.fail == FORCE_HANG) {
+		printk("pvkit: hanging as asked by fail=hang\n");
+		arch_local_irq_disable();
+		for (;;)
+			arch_halt();
+	}
 
 	t = selftest_run_all(pv_ops.name);
 	printk("pvkit: backend=%s cpus=%u tests=%u/%u\n", pv_ops.name, bi->cpus,

@@ -12,6 +12,8 @@ static bool set_fail(const char *v)
 		kopt.fail = FORCE_SELFTEST;
 	else if (!strcmp(v, "panic"))
 		kopt.fail = FORCE_PANIC;
+	else if (!strcmp(v, "hang"))
+		kopt.fail = FORCE_HANG;
 	else
 		return false;
 	return true;

@@ -8,6 +8,7 @@ enum forced_failure {
 	FORCE_NONE,
 	FORCE_SELFTEST,		/* fail=selftest: one self-test fails */
 	FORCE_PANIC,		/* fail=panic: the kernel panics before the tests */
+	FORCE_HANG,		/* fail=hang: the kernel stops without shutting down */
 };
 
 struct kernel_options {

@@ -1,0 +1,49 @@
+# Native boot tests: sourced by tests/run-all.sh (needs tests/lib.sh).
+# Each boot is a real QEMU run of build/pvkit.elf through its PVH entry.
+
+native_case() {	# native_case NAME MACHINE CMDLINE CHECK...
+	local name=$1 machine=$2 cmdline=$3 log=$OUT/native/$1.log
+	shift 3
+	if ! tests/boot/native-boot.sh -o "$log" -m "$machine" -t 60 -a "$cmdline"; then
+		t_fail "$name" "QEMU did not exit by itself" "$log"
+		return
+	fi
+	t_check "$name" "$log" "$@"
+}
+
+SUCCESS_CHECKS=(
+	"has:^pvkit: probe: entry=pvh .*-> backend native"
+	"has:^pvkit: backend=native cpus=1 tests=([0-9]+)/\\1\$"
+	"lacks: FAIL\$"
+	"last:Test result: SUCCESS"
+)
+
+native_case native-pc-boot pc "" "${SUCCESS_CHECKS[@]}"
+native_case native-q35-boot q35 "" "${SUCCESS_CHECKS[@]}" \
+	"has:^pvkit: acpi: PM1a_CNT=0x[0-9a-f]+ S5=found"
+native_case native-bad-cmdline q35 'fail=maybe =oops nosuch fail="unterminated' \
+	"has:bad value 'maybe' for option 'fail'" \
+	"has:malformed option '=oops'" \
+	"has:unknown option 'nosuch'" \
+	"has:unterminated quote" \
+	"${SUCCESS_CHECKS[@]}"
+native_case native-forced-selftest-failure q35 "fail=selftest" \
+	"has:^pvkit: test core.forced_failure +FAIL\$" \
+	"has:^pvkit: backend=native cpus=1 tests=([0-9]+)/([0-9]+)\$" \
+	"lacks:tests=([0-9]+)/\\1\$" \
+	"last:Test result: FAILURE"
+native_case native-forced-panic pc "fail=panic" \
+	"has:^pvkit: PANIC: forced by fail=panic" \
+	"lacks:^pvkit: backend=" \
+	"last:Test result: FAILURE"
+
+# A kernel that never stops must be reported as a hang, not waited for.
+hang_log=$OUT/native/native-hang-detected.log
+if tests/boot/native-boot.sh -o "$hang_log" -t 8 -a "fail=hang" 2>"$OUT/native/hang.err"; then
+	t_fail native-hang-detected "a hanging kernel was not reported" "$hang_log"
+elif grep -q "no exit after 8s" "$OUT/native/hang.err" &&
+	grep -q "^pvkit: hanging as asked" "$hang_log"; then
+	t_pass native-hang-detected
+else
+	t_fail native-hang-detected "no timeout report" "$OUT/native/hang.err"
+fi
