@@ -1,0 +1,64 @@
+# Xen boot tests: sourced by tests/run-all.sh (needs tests/lib.sh and the
+# native tests' logs).  One Xen + dom0 boot in QEMU runs every config with
+# `xl create -F`; the harness hands back each console log and shutdown reason.
+
+XEN_OUT=$OUT/xen
+XEN_GUESTS=(
+	boot=domU-configs/pvkit.cfg
+	mem512=domU-configs/pvkit-512m.cfg
+	badopts=domU-configs/pvkit-bad-cmdline.cfg
+	fail=domU-configs/pvkit-fail-selftest.cfg
+	panic=domU-configs/pvkit-fail-panic.cfg
+	hang=domU-configs/pvkit-fail-hang.cfg
+)
+
+xen_case() {	# xen_case TEST GUEST REASON CHECK...
+	local name=$1 guest=$2 want=$3 got
+	shift 3
+	got=$(cat "$XEN_OUT/$guest.reason" 2>/dev/null || echo missing)
+	if [ "$got" != "$want" ]; then
+		t_fail "$name" "shutdown reason '$got', want '$want'" "$XEN_OUT/$guest.console"
+		return
+	fi
+	t_check "$name" "$XEN_OUT/$guest.console" "$@"
+}
+
+XEN_SUCCESS=(
+	"has:^pvkit: probe: entry=xen-pv hypervisor=XenVMMXenVMM -> backend xen-pv"
+	"has:^pvkit: backend=xen-pv cpus=1 tests=([0-9]+)/\\1\$"
+	"lacks: FAIL\$"
+	"last:Test result: SUCCESS"
+)
+
+if ! tests/xen-harness/run-xen.sh -o "$XEN_OUT" -t 30 -T 480 "${XEN_GUESTS[@]}" \
+	2>"$OUT/xen-harness.err"; then
+	t_fail xen-harness "Xen did not run the guests" "$OUT/xen-harness.err"
+else
+	xen_case xen-pv-boot boot poweroff "${XEN_SUCCESS[@]}" \
+		"has:^pvkit: test xen.console_event_upcall +PASS\$"
+	xen_case xen-pv-512MiB mem512 poweroff "${XEN_SUCCESS[@]}" \
+		"has:memory=512 MiB"
+	xen_case xen-bad-cmdline badopts poweroff "${XEN_SUCCESS[@]}" \
+		"has:bad value 'maybe' for option 'fail'" \
+		"has:malformed option '=oops'" \
+		"has:unknown option 'nosuch'"
+	xen_case xen-forced-selftest-failure fail crash \
+		"has:^pvkit: test core.forced_failure +FAIL\$" \
+		"lacks:tests=([0-9]+)/\\1\$" \
+		"last:Test result: FAILURE"
+	xen_case xen-forced-panic panic crash \
+		"has:^pvkit: PANIC: forced by fail=panic" \
+		"last:Test result: FAILURE"
+	xen_case xen-hang-detected hang timeout \
+		"has:^pvkit: hanging as asked"
+
+	# The same image must run the same core tests in both boots.
+	native_tests=$(sed -n 's/^pvkit: test \([^ ]*\) .*/\1/p' "$OUT/native/native-pc-boot.log" | sort)
+	xen_tests=$(sed -n 's/^pvkit: test \([^ ]*\) .*/\1/p' "$XEN_OUT/boot.console" | sort)
+	missing=$(comm -23 <(echo "$native_tests") <(echo "$xen_tests"))
+	if [ -z "$native_tests" ] || [ -n "$missing" ]; then
+		t_fail native-xen-same-tests "tests run natively but not on Xen: ${missing:-none ran}"
+	else
+		t_pass native-xen-same-tests
+	fi
+fi
