@@ -6,6 +6,8 @@
 #   make check      unit tests, native and Xen boot tests; ends "N passed, N failed"
 
 BUILD   := build
+# V=1 shows the full commands.
+Q       := $(if $(V),,@)
 CC      := gcc
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
 GCC_INC := $(shell $(CC) -print-file-name=include)
@@ -19,8 +21,8 @@ KERNEL_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 KERNEL_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none \
 	-Wl,-z,max-page-size=4096 -Wl,-z,noexecstack -Wl,-T,kernel/pvkit.ld
 
-SRCS := $(wildcard kernel/*.c kernel/tests/*.c native-backend/*.c native-backend/*.S \
-	xen-backend/*.c xen-backend/*.S)
+SRCS := $(wildcard kernel/*.c kernel/*.S kernel/tests/*.c percpu-gs/*.c \
+	native-backend/*.c native-backend/*.S xen-backend/*.c xen-backend/*.S)
 OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
 
 .PHONY: all deps run run-native run-xen check clean unit-tests
@@ -34,18 +36,21 @@ deps:
 $(BUILD)/include/xen:
 	@tools/deps.sh build
 	@mkdir -p $(BUILD)/include
-	ln -sfn /usr/include/xen $@
+	$(Q)ln -sfn /usr/include/xen $@
 
 $(BUILD)/%.o: %.c | $(BUILD)/include/xen
 	@mkdir -p $(dir $@)
-	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	$(Q)$(CC) $(KERNEL_CFLAGS) -c $< -o $@
 
 $(BUILD)/%.o: %.S | $(BUILD)/include/xen
 	@mkdir -p $(dir $@)
-	$(CC) $(KERNEL_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
+	@echo "  AS      $<"
+	$(Q)$(CC) $(KERNEL_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
 
 $(BUILD)/pvkit.elf: $(OBJS) kernel/pvkit.ld
-	$(CC) $(KERNEL_LDFLAGS) -o $@ $(OBJS) -lgcc
+	@echo "  LD      $@"
+	$(Q)$(CC) $(KERNEL_LDFLAGS) -o $@ $(OBJS) -lgcc
 
 run-native: all
 	@tests/boot/run-native.sh
@@ -73,15 +78,18 @@ unit-tests: $(UNIT_TESTS)
 $(BUILD)/unit/test_format: tests/unit/test_format.c kernel/format.c kernel/string.c
 	@tools/deps.sh unit
 	@mkdir -p $(dir $@)
-	$(CC) $(HOST_CFLAGS) -Wno-format -Wno-format-overflow -Dvsnprintf=vsnprintf_kernel -Dsnprintf=snprintf_kernel \
+	@echo "  HOSTCC  $@"
+	$(Q)$(CC) $(HOST_CFLAGS) -Wno-format -Wno-format-overflow -Dvsnprintf=vsnprintf_kernel -Dsnprintf=snprintf_kernel \
 		-o $@ tests/unit/test_format.c kernel/format.c -lcmocka
 
 $(BUILD)/unit/test_cmdline: tests/unit/test_cmdline.c kernel/cmdline.c
 	@tools/deps.sh unit
 	@mkdir -p $(dir $@)
-	$(CC) $(HOST_CFLAGS) -o $@ $^ -lcmocka
+	@echo "  HOSTCC  $@"
+	$(Q)$(CC) $(HOST_CFLAGS) -o $@ $^ -lcmocka
 
 $(BUILD)/unit/test_elfnotes: tests/unit/test_elfnotes.c | $(BUILD)/include/xen
 	@tools/deps.sh unit
 	@mkdir -p $(dir $@)
-	$(CC) $(HOST_CFLAGS) -o $@ $< -lcmocka
+	@echo "  HOSTCC  $@"
+	$(Q)$(CC) $(HOST_CFLAGS) -o $@ $< -lcmocka

@@ -2,6 +2,8 @@
 #include <pvkit/arch.h>
 #include <pvkit/boot.h>
 #include <pvkit/options.h>
+#include <pvkit/patch.h>
+#include <pvkit/percpu.h>
 #include <pvkit/printk.h>
 #include <pvkit/selftest.h>
 
@@ -17,6 +19,11 @@ void pvkit_main(const struct boot_info *bi)
 	       PVKIT_VERSION, pv_ops.name, bi->loader, (unsigned long)(bi->mem_bytes >> 20));
 	printk("pvkit: command line: \"%s\"\n", bi->cmdline);
 	options_parse(bi->cmdline);
+
+	/* The boot CPU's %gs area first: Xen's patched irq sites address it. */
+	percpu_init_cpu(0);
+	paravirt_patch_all();
+
 	if (kopt.fail == FORCE_PANIC)
 		panic("forced by fail=panic on the command line");
 	if (kopt.fail == FORCE_HANG) {

@@ -1,6 +1,7 @@
 /* The kernel's command-line options. */
 #include <pvkit/cmdline.h>
 #include <pvkit/options.h>
+#include <pvkit/patch.h>
 #include <pvkit/printk.h>
 #include <pvkit/string.h>
 
@@ -19,8 +20,22 @@ static bool set_fail(const char *v)
 	return true;
 }
 
+static bool set_pvpatch(const char *v)
+{
+	if (!strcmp(v, "inline"))
+		pvpatch_mode = PVPATCH_INLINE;
+	else if (!strcmp(v, "call"))
+		pvpatch_mode = PVPATCH_CALL;
+	else if (!strcmp(v, "off"))
+		pvpatch_mode = PVPATCH_OFF;
+	else
+		return false;
+	return true;
+}
+
 static const struct cmdline_option options[] = {
 	{ "fail", true, set_fail },
+	{ "pvpatch", true, set_pvpatch },
 };
 
 unsigned int options_parse(const char *cmdline)

@@ -8,6 +8,15 @@ extern const struct paravirt_ops native_ops;
 
 void native_setup(void *hvm_start_info, struct boot_info *bi);
 
+/* Callee-save irq ops (irq.S). */
+unsigned long native_save_fl(void);
+void native_restore_fl(unsigned long flags);
+void native_irq_disable(void);
+void native_irq_enable(void);
+
+struct pv_patch_result native_patch(const struct pv_site *site, uint8_t *buf);
+void native_set_text_writable(bool writable);
+
 bool serial_init(void);
 void serial_write(const char *buf, size_t len);
 

@@ -1,30 +1,7 @@
 /* The native paravirt_ops: the real instructions. */
 #include <pvkit/boot.h>
-#include <pvkit/paravirt.h>
+#include <pvkit/patch.h>
 #include "native.h"
-
-static unsigned long native_save_fl(void)
-{
-	unsigned long flags;
-
-	__asm__ __volatile__("pushf; pop %0" : "=rm"(flags) :: "memory");
-	return flags;
-}
-
-static void native_restore_fl(unsigned long flags)
-{
-	__asm__ __volatile__("push %0; popf" :: "g"(flags) : "memory", "cc");
-}
-
-static void native_irq_disable(void)
-{
-	__asm__ __volatile__("cli" ::: "memory");
-}
-
-static void native_irq_enable(void)
-{
-	__asm__ __volatile__("sti" ::: "memory");
-}
 
 /* sti's one-instruction shadow keeps an interrupt from slipping in before hlt. */
 static void native_safe_halt(void)
@@ -43,6 +20,13 @@ static void native_cpuid(struct cpuid_regs *r)
 			     : "+a"(r->eax), "=b"(r->ebx), "+c"(r->ecx), "=d"(r->edx));
 }
 
+/* The kernel's %gs base: MSR_GS_BASE (no swapgs: pvkit has no user mode). */
+static void native_write_gs_base(unsigned long base)
+{
+	__asm__ __volatile__("wrmsr" :: "c"(0xc0000101), "a"((uint32_t)base),
+			     "d"((uint32_t)(base >> 32)));
+}
+
 static void native_console_write(const char *buf, size_t len)
 {
 	serial_write(buf, len);
@@ -52,6 +36,8 @@ const struct paravirt_ops native_ops = {
 	.name = "native",
 	.init = {
 		.setup = native_setup,
+		.cpu_init = (void *)paravirt_nop,	/* nothing beyond %gs */
+		.patch = native_patch,
 	},
 	.irq = {
 		.save_fl = native_save_fl,
@@ -64,9 +50,13 @@ const struct paravirt_ops native_ops = {
 	.cpu = {
 		.cpuid = native_cpuid,
 		.rdtsc = native_rdtsc,
+		.write_gs_base = native_write_gs_base,
 	},
 	.time = {
 		.clock_ns = native_clock_ns,
+	},
+	.mmu = {
+		.set_text_writable = native_set_text_writable,
 	},
 	.misc = {
 		.console_write = native_console_write,

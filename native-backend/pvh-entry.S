@@ -14,6 +14,7 @@
 #define GDT_CS32	0x18
 
 #define CR0_PE		0x00000001
+#define CR0_WP		0x00010000
 #define CR0_PG		0x80000000
 #define CR4_PAE		0x00000020
 #define MSR_EFER	0xc0000080
@@ -62,6 +63,15 @@ pvh_start:
 	add	$8, %edi
 	add	$0x200000, %eax
 	loop	3b
+	/* The first 2 MiB in 4 KiB pages, so kernel text can be made read-only. */
+	movl	$(native_pt + PTE_PRESENT_RW), pvh_pd
+	mov	$native_pt, %edi
+	mov	$PTE_PRESENT_RW, %eax
+	mov	$512, %ecx
+4:	mov	%eax, (%edi)
+	add	$8, %edi
+	add	$4096, %eax
+	loop	4b
 
 	mov	$pvh_pml4, %eax
 	mov	%eax, %cr3
@@ -73,7 +83,7 @@ pvh_start:
 	or	$EFER_LME, %eax
 	wrmsr
 	mov	%cr0, %eax
-	or	$(CR0_PG | CR0_PE), %eax
+	or	$(CR0_PG | CR0_WP | CR0_PE), %eax
 	mov	%eax, %cr0
 	ljmp	$GDT_CS64, $pvh_long_mode
 
@@ -109,3 +119,5 @@ native_gdt_desc:
 pvh_pml4:	.skip 4096
 pvh_pdpt:	.skip 4096
 pvh_pd:		.skip 4 * 4096
+	.globl native_pt
+native_pt:	.skip 4096

@@ -32,6 +32,7 @@ void xen_console_init(const start_info_t *si)
 	pfn = machine_to_phys_mapping[si->console.domU.mfn];
 	ring = (struct xencons_interface *)(pfn << PAGE_SHIFT);
 	port = si->console.domU.evtchn;
+	xen_evtchn_unmask(port);	/* the back-end's "taken" notifications */
 }
 
 static void notify(void)

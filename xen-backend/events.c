@@ -23,10 +23,38 @@ long xen_evtchn_send(evtchn_port_t port)
 	return HYPERVISOR_event_channel_op(EVTCHNOP_send, &send);
 }
 
+/* Every port starts masked; a user of a port unmasks it when ready for it. */
+void xen_evtchn_init(void)
+{
+	for (size_t w = 0; w < ARRAY_SIZE(xen_shared_info->evtchn_mask); w++)
+		WRITE_ONCE(xen_shared_info->evtchn_mask[w], ~0UL);
+}
+
+/* EVTCHNOP_unmask, not a plain store: Xen re-raises an event that was pending. */
+long xen_evtchn_unmask(evtchn_port_t port)
+{
+	struct evtchn_unmask unmask = { .port = port };
+
+	return HYPERVISOR_event_channel_op(EVTCHNOP_unmask, &unmask);
+}
+
 /* Any hypercall returns through Xen's event check: a pending upcall runs. */
 static void force_event_check(void)
 {
 	HYPERVISOR_xen_version(XENVER_version, NULL);
+}
+
+unsigned long xen_save_fl(void)
+{
+	return READ_ONCE(xen_vcpu->evtchn_upcall_mask) ? 0 : X86_EFLAGS_IF;
+}
+
+void xen_restore_fl(unsigned long flags)
+{
+	if (flags & X86_EFLAGS_IF)
+		xen_irq_enable();
+	else
+		xen_irq_disable();
 }
 
 void xen_irq_disable(void)

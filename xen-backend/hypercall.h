@@ -75,6 +75,11 @@ static inline long HYPERVISOR_vcpu_op(int cmd, unsigned int vcpu, void *arg)
 			      (unsigned long)arg);
 }
 
+static inline long HYPERVISOR_set_segment_base(unsigned int which, unsigned long base)
+{
+	return xen_hypercall2(__HYPERVISOR_set_segment_base, which, base);
+}
+
 static inline long HYPERVISOR_xen_version(int cmd, void *arg)
 {
 	return xen_hypercall2(__HYPERVISOR_xen_version, (unsigned long)cmd, (unsigned long)arg);

@@ -1,23 +1,11 @@
 /* The Xen PV paravirt_ops. */
 #include <pvkit/boot.h>
+#include <pvkit/patch.h>
 #include <pvkit/printk.h>
 #include "hypercall.h"
 #include "xen.h"
 
 #define CONSOLE_DRAIN_NS	2000000000ULL
-
-static unsigned long xen_save_fl(void)
-{
-	return READ_ONCE(xen_vcpu->evtchn_upcall_mask) ? 0 : X86_EFLAGS_IF;
-}
-
-static void xen_restore_fl(unsigned long flags)
-{
-	if (flags & X86_EFLAGS_IF)
-		xen_irq_enable();
-	else
-		xen_irq_disable();
-}
 
 /* SCHEDOP_block clears the mask and blocks in one step: no lost wakeup. */
 static void xen_safe_halt(void)
@@ -76,21 +64,28 @@ const struct paravirt_ops xen_pv_ops = {
 	.name = "xen-pv",
 	.init = {
 		.setup = xen_setup,
+		.cpu_init = xen_cpu_init,
+		.patch = xen_patch,
 	},
+	/* Until xen_cpu_init moves vcpu_info into the per-cpu area. */
 	.irq = {
-		.save_fl = xen_save_fl,
-		.restore_fl = xen_restore_fl,
-		.irq_disable = xen_irq_disable,
-		.irq_enable = xen_irq_enable,
+		.save_fl = xen_save_fl_thunk,
+		.restore_fl = xen_restore_fl_thunk,
+		.irq_disable = xen_irq_disable_thunk,
+		.irq_enable = xen_irq_enable_thunk,
 		.safe_halt = xen_safe_halt,
 		.halt = xen_halt,
 	},
 	.cpu = {
 		.cpuid = xen_cpuid,
 		.rdtsc = xen_rdtsc,
+		.write_gs_base = xen_write_gs_base,
 	},
 	.time = {
 		.clock_ns = xen_clock_ns,
+	},
+	.mmu = {
+		.set_text_writable = xen_set_text_writable,
 	},
 	.misc = {
 		.console_write = xen_console_write,

@@ -65,6 +65,7 @@ void xen_setup(void *boot_data, struct boot_info *bi)
 	xen_shared_info = (shared_info_t *)shared_info_page;
 	xen_vcpu = &xen_shared_info->vcpu_info[0];
 	xen_irq_disable();
+	xen_evtchn_init();
 
 	xen_console_init(si);
 	xen_time_init();

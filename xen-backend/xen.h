@@ -19,10 +19,31 @@ void xen_console_write(const char *buf, size_t len);
 bool xen_console_flush(uint64_t timeout_ns);
 evtchn_port_t xen_console_port(void);
 
+/* C irq ops on xen_vcpu, and their callee-save thunks (irq.S). */
+unsigned long xen_save_fl(void);
+void xen_restore_fl(unsigned long flags);
 void xen_irq_disable(void);
 void xen_irq_enable(void);
+unsigned long xen_save_fl_thunk(void);
+void xen_restore_fl_thunk(unsigned long flags);
+void xen_irq_disable_thunk(void);
+void xen_irq_enable_thunk(void);
+/* The %gs versions, used once vcpu_info is in the per-cpu area (irq.S). */
+unsigned long xen_save_fl_percpu(void);
+void xen_restore_fl_percpu(unsigned long flags);
+void xen_irq_disable_percpu(void);
+void xen_irq_enable_percpu(void);
+
+struct percpu;
+void xen_cpu_init(unsigned int cpu, struct percpu *area);
+void xen_write_gs_base(unsigned long base);
+unsigned long xen_pfn_to_mfn(unsigned long pfn);
+struct pv_patch_result xen_patch(const struct pv_site *site, uint8_t *buf);
+void xen_set_text_writable(bool writable);
 unsigned long xen_evtchn_count(evtchn_port_t port);
 long xen_evtchn_send(evtchn_port_t port);
+void xen_evtchn_init(void);
+long xen_evtchn_unmask(evtchn_port_t port);
 
 void xen_time_init(void);
 uint64_t xen_clock_ns(void);

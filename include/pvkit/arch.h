@@ -8,27 +8,25 @@
 
 #include <pvkit/paravirt.h>
 
-/* Irq sites are long enough for a backend to put its instruction inline. */
-#define PV_SITE_IRQ_LEN		PV_SITE_CALL_LEN
-
+/* Irq sites are callee-save and long enough for a backend's inline code. */
 static inline unsigned long arch_local_save_flags(void)
 {
-	return PVOP_CALL0(unsigned long, PV_SITE_IRQ_LEN, irq.save_fl);
+	return PVOP_CALLEE0(unsigned long, PV_SITE_IRQ_LEN, irq.save_fl);
 }
 
 static inline void arch_local_irq_restore(unsigned long flags)
 {
-	PVOP_VCALL1(PV_SITE_IRQ_LEN, irq.restore_fl, flags);
+	PVOP_VCALLEE1(PV_SITE_IRQ_LEN, irq.restore_fl, flags);
 }
 
 static inline void arch_local_irq_disable(void)
 {
-	PVOP_VCALL0(PV_SITE_IRQ_LEN, irq.irq_disable);
+	PVOP_VCALLEE0(PV_SITE_IRQ_LEN, irq.irq_disable);
 }
 
 static inline void arch_local_irq_enable(void)
 {
-	PVOP_VCALL0(PV_SITE_IRQ_LEN, irq.irq_enable);
+	PVOP_VCALLEE0(PV_SITE_IRQ_LEN, irq.irq_enable);
 }
 
 static inline unsigned long arch_local_irq_save(void)
@@ -62,6 +60,16 @@ static inline void arch_cpuid(struct cpuid_regs *regs)
 static inline uint64_t arch_rdtsc(void)
 {
 	return PVOP_CALL0(uint64_t, PV_SITE_CALL_LEN, cpu.rdtsc);
+}
+
+static inline void arch_write_gs_base(unsigned long base)
+{
+	PVOP_VCALL1(PV_SITE_CALL_LEN, cpu.write_gs_base, base);
+}
+
+static inline void arch_set_text_writable(bool writable)
+{
+	PVOP_VCALL1(PV_SITE_CALL_LEN, mmu.set_text_writable, writable);
 }
 
 static inline uint64_t arch_clock_ns(void)

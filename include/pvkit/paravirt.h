@@ -5,24 +5,51 @@
  * pv_ops at boot.  The core kernel reaches a backend only through pv_ops, and
  * only through the PVOP_* call-site macros below, so that every call site is
  * recorded in the .pv_sites section with its op, its length and the registers
- * it may clobber.  The patcher rewrites those sites at boot (see pv_site).
+ * it may clobber.  At boot the patcher (kernel/patch.c) rewrites each site
+ * into a direct call or the backend's own instructions.
  */
 #ifndef PVKIT_PARAVIRT_H
 #define PVKIT_PARAVIRT_H
 
+#include <pvkit/paravirt-abi.h>
+
+#ifndef __ASSEMBLY__
 #include <pvkit/compiler.h>
 
 struct boot_info;
+struct percpu;
+struct pv_site;
 
 struct cpuid_regs {
 	uint32_t eax, ebx, ecx, edx;
 };
 
+/* What a backend's patch hook made of a site. */
+enum pv_patch_kind {
+	PV_PATCH_LEFT,		/* untouched: still the indirect call */
+	PV_PATCH_CALL,		/* a direct call to the op's function */
+	PV_PATCH_INLINE,	/* the backend's instructions in place */
+	PV_PATCH_NOP,		/* the op does nothing: NOPs */
+};
+
+struct pv_patch_result {
+	uint8_t len;		/* bytes of code written; the rest is NOPs */
+	uint8_t kind;		/* enum pv_patch_kind */
+};
+
 struct pv_init_ops {
 	/* First thing after entry: bring up the console, fill *bi. */
 	void (*setup)(void *boot_data, struct boot_info *bi);
+	/* CPU cpu's per-cpu area is set up and %gs points at it. */
+	void (*cpu_init)(unsigned int cpu, struct percpu *area);
+	/* The code for a recorded site, built in buf[0..site->len). */
+	struct pv_patch_result (*patch)(const struct pv_site *site, uint8_t *buf);
 };
 
+/*
+ * The irq ops keep every register but %rax (PV_CLOBBER_CALLEE_SAVE): their
+ * sites are in every critical section, so they must cost the caller nothing.
+ */
 struct pv_irq_ops {
 	unsigned long (*save_fl)(void);	/* X86_EFLAGS_IF set = enabled */
 	void (*restore_fl)(unsigned long flags);
@@ -35,10 +62,16 @@ struct pv_irq_ops {
 struct pv_cpu_ops {
 	void (*cpuid)(struct cpuid_regs *regs);	/* in: eax leaf, ecx subleaf */
 	uint64_t (*rdtsc)(void);
+	void (*write_gs_base)(unsigned long base);	/* the kernel's %gs base */
 };
 
 struct pv_time_ops {
 	uint64_t (*clock_ns)(void);	/* monotonic nanoseconds since boot */
+};
+
+struct pv_mmu_ops {
+	/* Kernel text writable (only while patching) or read-only. */
+	void (*set_text_writable)(bool writable);
 };
 
 struct pv_misc_ops {
@@ -54,37 +87,65 @@ struct paravirt_ops {
 	struct pv_irq_ops irq;
 	struct pv_cpu_ops cpu;
 	struct pv_time_ops time;
+	struct pv_mmu_ops mmu;
 	struct pv_misc_ops misc;
 };
 
 extern struct paravirt_ops pv_ops;
 
-#define X86_EFLAGS_IF	0x200UL
+/*
+ * Every op, by group: the op's slot number is its offset in struct
+ * paravirt_ops / 8, and this list names them for the patch report and
+ * build/pvkit.sites.
+ */
+#define PV_OP_LIST(X)							\
+	X(init, setup) X(init, cpu_init) X(init, patch)					\
+	X(irq, save_fl) X(irq, restore_fl) X(irq, irq_disable)		\
+	X(irq, irq_enable) X(irq, safe_halt) X(irq, halt)		\
+	X(cpu, cpuid) X(cpu, rdtsc) X(cpu, write_gs_base)		\
+	X(time, clock_ns)						\
+	X(mmu, set_text_writable)					\
+	X(misc, console_write) X(misc, poweroff) X(misc, reboot)	\
+	X(misc, crash)
+
+#define PV_SLOT(group, op) (offsetof(struct paravirt_ops, group.op) / sizeof(void *))
+
+#define __PV_OP_ENUM(group, op) PV_OP_##op = PV_SLOT(group, op),
+enum pv_op_slot { PV_OP_LIST(__PV_OP_ENUM) };
+#undef __PV_OP_ENUM
+
+#define PV_NR_SLOTS (sizeof(struct paravirt_ops) / sizeof(void *))
+
+struct pv_op_desc {
+	uint16_t slot;
+	const char *group;
+	const char *name;
+};
+
+extern const struct pv_op_desc pv_op_descs[];
+extern const unsigned int pv_nr_ops;
+const char *pv_op_name(unsigned int slot);
 
 /*
- * One recorded call site.  op is the slot of the op in struct paravirt_ops
- * (its offset / 8), len the bytes the patcher may rewrite, clobbers the
- * registers the code at the site may destroy (PV_CLOBBER_*).
+ * One recorded call site: op is the op's slot, len the bytes the patcher
+ * may rewrite, clobbers the registers the code at the site may destroy.
  */
 struct pv_site {
 	uint64_t addr;
 	uint16_t op;
 	uint8_t len;
-	uint8_t clobbers;
-	uint32_t reserved;
+	uint8_t reserved0;
+	uint16_t clobbers;
+	uint16_t reserved1;
 };
 
 extern const struct pv_site __pv_sites_start[], __pv_sites_end[];
 
-/* The site may clobber every caller-saved register of the C ABI. */
-#define PV_CLOBBER_ABI		0xff
-
-/* Bytes of an unpatched site: "call *pv_ops+off(%rip)" is 6. */
-#define PV_SITE_CALL_LEN	6
+#define X86_EFLAGS_IF	0x200UL
 
 /*
- * The site: an indirect call through pv_ops, padded with NOPs to len bytes,
- * and its record.  The stack pointer operand makes gcc set up a frame before
+ * The site: an indirect call through pv_ops, NOP-padded to len bytes, and
+ * its record.  The stack pointer operand makes gcc set up a frame before
  * the call, as it would for a call it can see.
  */
 #define PVOP_SITE_ASM							\
@@ -99,11 +160,16 @@ extern const struct pv_site __pv_sites_start[], __pv_sites_end[];
 	".balign 8\n\t"							\
 	".quad 771b\n\t"						\
 	".short %c[pvop_off] / 8\n\t"					\
-	".byte 773b - 771b\n\t"						\
-	".byte %c[pvop_clobbers]\n\t"					\
-	".long 0\n\t"							\
+	".byte 773b - 771b, 0\n\t"					\
+	".short %c[pvop_clobbers], 0\n\t"				\
 	".popsection\n\t"
 
+#define PVOP_SITE_INPUTS(op, len, clobbers)				\
+	[pvop_off] "i"(offsetof(struct paravirt_ops, op)),		\
+	[pvop_len] "i"(len),						\
+	[pvop_clobbers] "i"(clobbers)
+
+/* A site with the C calling convention: every caller-saved register goes. */
 #define __PVOP_CALL(ret_type, len, op, ...)				\
 	({								\
 		unsigned long __rax, __rdi, __rsi, __rdx, __rcx;	\
@@ -111,12 +177,23 @@ extern const struct pv_site __pv_sites_start[], __pv_sites_end[];
 		__asm__ __volatile__(PVOP_SITE_ASM			\
 			: "=a"(__rax), "=D"(__rdi), "=S"(__rsi),	\
 			  "=d"(__rdx), "=c"(__rcx), "+r"(__sp)		\
-			: [pvop_off] "i"(offsetof(struct paravirt_ops, op)), \
-			  [pvop_len] "i"(len),				\
-			  [pvop_clobbers] "i"(PV_CLOBBER_ABI)		\
+			: PVOP_SITE_INPUTS(op, len, PV_CLOBBER_ABI)	\
 			  __VA_ARGS__					\
 			: "r8", "r9", "r10", "r11", "memory", "cc");	\
 		(void)__rdi; (void)__rsi; (void)__rdx; (void)__rcx;	\
+		(ret_type)__rax;					\
+	})
+
+/* A callee-save site: only %rax (and the flags) change. */
+#define __PVOP_CALLEE(ret_type, len, op, ...)				\
+	({								\
+		unsigned long __rax;					\
+		register unsigned long __sp __asm__("rsp");		\
+		__asm__ __volatile__(PVOP_SITE_ASM			\
+			: "=a"(__rax), "+r"(__sp)			\
+			: PVOP_SITE_INPUTS(op, len, PV_CLOBBER_CALLEE_SAVE) \
+			  __VA_ARGS__					\
+			: "memory", "cc");				\
 		(ret_type)__rax;					\
 	})
 
@@ -128,7 +205,13 @@ extern const struct pv_site __pv_sites_start[], __pv_sites_end[];
 #define PVOP_CALL1(ret, len, op, a)	 __PVOP_CALL(ret, len, op, PVOP_ARG1(a))
 #define PVOP_VCALL0(len, op)		 ((void)PVOP_CALL0(unsigned long, len, op))
 #define PVOP_VCALL1(len, op, a)		 ((void)PVOP_CALL1(unsigned long, len, op, a))
-#define PVOP_VCALL2(len, op, a, b)					\
-	((void)__PVOP_CALL(unsigned long, len, op, PVOP_ARG2(a, b)))
+#define PVOP_CALL2(ret, len, op, a, b) __PVOP_CALL(ret, len, op, PVOP_ARG2(a, b))
+#define PVOP_VCALL2(len, op, a, b)	 ((void)PVOP_CALL2(unsigned long, len, op, a, b))
 
+#define PVOP_CALLEE0(ret, len, op)	 __PVOP_CALLEE(ret, len, op)
+#define PVOP_VCALLEE0(len, op)		 ((void)__PVOP_CALLEE(unsigned long, len, op))
+#define PVOP_VCALLEE1(len, op, a)					\
+	((void)__PVOP_CALLEE(unsigned long, len, op, PVOP_ARG1(a)))
+
+#endif /* !__ASSEMBLY__ */
 #endif

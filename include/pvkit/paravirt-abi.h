@@ -1,0 +1,29 @@
+/*
+ * The call-site ABI shared by C, assembly and host tools: site lengths and
+ * the clobber masks recorded with each site.
+ */
+#ifndef PVKIT_PARAVIRT_ABI_H
+#define PVKIT_PARAVIRT_ABI_H
+
+/* Clobber mask bits: the registers a site's code may destroy. */
+#define PV_CLOBBER_RAX		0x001
+#define PV_CLOBBER_RCX		0x002
+#define PV_CLOBBER_RDX		0x004
+#define PV_CLOBBER_RSI		0x008
+#define PV_CLOBBER_RDI		0x010
+#define PV_CLOBBER_R8		0x020
+#define PV_CLOBBER_R9		0x040
+#define PV_CLOBBER_R10		0x080
+#define PV_CLOBBER_R11		0x100
+
+/* The C ABI's caller-saved registers. */
+#define PV_CLOBBER_ABI		0x1ff
+/* Callee-save ops: only the return register. */
+#define PV_CLOBBER_CALLEE_SAVE	PV_CLOBBER_RAX
+
+/* "call *pv_ops+off(%rip)" is 6 bytes; a direct call is 5. */
+#define PV_SITE_CALL_LEN	6
+/* Room for Xen's "movb $1,%gs:disp32" (9 bytes) at every irq site. */
+#define PV_SITE_IRQ_LEN		9
+
+#endif

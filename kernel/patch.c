@@ -1,0 +1,99 @@
+/*
+ * The boot-time patcher: with interrupts off and before any other CPU runs,
+ * ask the backend for each recorded site's code (or, with pvpatch=call,
+ * only a direct call), fill the rest with NOPs and write it over the site.
+ * Kernel text is writable only for this, and read-only from then on.
+ */
+#include <pvkit/arch.h>
+#include <pvkit/patch.h>
+#include <pvkit/printk.h>
+#include <pvkit/string.h>
+
+struct pv_patch_stats pv_patch_stats[PV_NR_SLOTS];
+enum pvpatch_mode pvpatch_mode = PVPATCH_INLINE;
+
+static const char *const mode_names[] = {
+	[PVPATCH_INLINE] = "inline",
+	[PVPATCH_CALL] = "call",
+	[PVPATCH_OFF] = "off",
+};
+
+/* The SysV ABI returns the 2-byte result in %ax; the site hands back %rax. */
+static struct pv_patch_result backend_patch(const struct pv_site *s, uint8_t *buf)
+{
+	unsigned long raw = PVOP_CALL2(unsigned long, PV_SITE_CALL_LEN, init.patch, s, buf);
+	struct pv_patch_result r;
+
+	memcpy(&r, &raw, sizeof(r));
+	return r;
+}
+
+static void patch_site(const struct pv_site *s)
+{
+	struct pv_patch_stats *st = &pv_patch_stats[s->op];
+	uint8_t buf[PV_SITE_MAX_LEN];
+	struct pv_patch_result r;
+
+	st->sites++;
+	if (pvpatch_mode == PVPATCH_OFF || s->len > sizeof(buf) || s->op >= PV_NR_SLOTS) {
+		st->left++;
+		return;
+	}
+	if (pvpatch_mode == PVPATCH_CALL)
+		r = paravirt_patch_call(buf, s->addr, s->len,
+					(unsigned long)((void *const *)&pv_ops)[s->op]);
+	else
+		r = backend_patch(s, buf);
+	switch (r.kind) {
+	case PV_PATCH_INLINE:
+		st->inlined++;
+		break;
+	case PV_PATCH_CALL:
+		st->calls++;
+		break;
+	case PV_PATCH_NOP:
+		st->nops++;
+		break;
+	default:
+		st->left++;
+		return;
+	}
+	paravirt_fill_nops(buf + r.len, s->len - r.len);
+	memcpy((void *)s->addr, buf, s->len);
+}
+
+static void report(void)
+{
+	unsigned int total = 0, inlined = 0, calls = 0, nops = 0, left = 0;
+
+	for (unsigned int i = 0; i < pv_nr_ops; i++) {
+		const struct pv_patch_stats *st = &pv_patch_stats[pv_op_descs[i].slot];
+
+		if (!st->sites)
+			continue;
+		printk("pvkit: patch: %-17s sites=%-3u inlined=%-3u calls=%-3u nops=%-3u left=%u\n",
+		       pv_op_descs[i].name, st->sites, st->inlined, st->calls, st->nops, st->left);
+		total += st->sites;
+		inlined += st->inlined;
+		calls += st->calls;
+		nops += st->nops;
+		left += st->left;
+	}
+	printk("pvkit: patch: mode=%s sites=%u inlined=%u calls=%u nops=%u left=%u\n",
+	       mode_names[pvpatch_mode], total, inlined, calls, nops, left);
+}
+
+void paravirt_patch_all(void)
+{
+	unsigned long flags = arch_local_irq_save();
+	struct cpuid_regs serialize = { 0 };
+
+	arch_set_text_writable(true);
+	for (const struct pv_site *s = __pv_sites_start; s < __pv_sites_end; s++)
+		patch_site(s);
+	arch_set_text_writable(false);
+	/* Modified code is fetched anew after a serializing instruction. */
+	arch_cpuid(&serialize);
+	arch_local_irq_restore(flags);
+	report();
+}

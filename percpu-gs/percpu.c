@@ -1,0 +1,16 @@
+/* The per-cpu areas and their set-up on each CPU. */
+#include <pvkit/arch.h>
+#include <pvkit/percpu.h>
+#include <pvkit/printk.h>
+
+struct percpu percpu_areas[MAX_CPUS];
+
+void percpu_init_cpu(unsigned int cpu)
+{
+	struct percpu *area = &percpu_areas[cpu];
+
+	area->self = area;
+	area->cpu = cpu;
+	arch_write_gs_base((unsigned long)area);
+	PVOP_VCALL2(PV_SITE_CALL_LEN, init.cpu_init, cpu, area);
+}

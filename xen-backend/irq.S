@@ -1,0 +1,109 @@
+/*
+ * Xen PV irq ops.  The virtual interrupt flag is the evtchn_upcall_mask
+ * byte of this vCPU's vcpu_info, which Xen was told (VCPUOP_register_
+ * vcpu_info) to keep in the per-cpu area's platform slot: one %gs-relative
+ * instruction reaches it on every vCPU.  All are callee-save: only %rax and
+ * the flags change, as the irq call sites require.
+ */
+#include <xen/xen.h>
+#include <pvkit/percpu-abi.h>
+
+/* struct vcpu_info: evtchn_upcall_pending, then evtchn_upcall_mask. */
+#define GS_PENDING	PERCPU_PLATFORM_OFFSET
+#define GS_MASK		(PERCPU_PLATFORM_OFFSET + 1)
+#define EFLAGS_IF	0x200
+
+	.text
+
+	.globl xen_irq_disable_percpu
+xen_irq_disable_percpu:
+	movb	$1, %gs:GS_MASK
+	ret
+
+/* Unmask, then look: an event that arrived while masked is delivered now. */
+	.globl xen_irq_enable_percpu
+xen_irq_enable_percpu:
+	movb	$0, %gs:GS_MASK
+	testb	$0xff, %gs:GS_PENDING
+	jnz	xen_check_events
+	ret
+
+/* X86_EFLAGS_IF in %rax when events are not masked. */
+	.globl xen_save_fl_percpu
+xen_save_fl_percpu:
+	xor	%eax, %eax
+	testb	$0xff, %gs:GS_MASK
+	setz	%ah
+	add	%eax, %eax
+	ret
+
+	.globl xen_restore_fl_percpu
+xen_restore_fl_percpu:
+	test	$EFLAGS_IF, %edi
+	setz	%gs:GS_MASK
+	jz	1f
+	testb	$0xff, %gs:GS_PENDING
+	jnz	xen_check_events
+1:	ret
+
+/* Any hypercall delivers the pending upcall on its way back. */
+xen_check_events:
+	push	%rcx
+	push	%rdx
+	push	%rsi
+	push	%rdi
+	push	%r8
+	push	%r9
+	push	%r10
+	push	%r11
+	xor	%edi, %edi		/* XENVER_version */
+	xor	%esi, %esi
+	call	hypercall_page + __HYPERVISOR_xen_version * 32
+	pop	%r11
+	pop	%r10
+	pop	%r9
+	pop	%r8
+	pop	%rdi
+	pop	%rsi
+	pop	%rdx
+	pop	%rcx
+	ret
+
+/*
+ * Fallback when Xen refuses VCPUOP_register_vcpu_info: the C versions on
+ * shared_info's vcpu_info[0], wrapped to keep the callee-save contract.
+ */
+.macro CALLEE_SAVE_THUNK fn
+	.globl \fn\()_thunk
+\fn\()_thunk:
+	push	%rcx
+	push	%rdx
+	push	%rsi
+	push	%rdi
+	push	%r8
+	push	%r9
+	push	%r10
+	push	%r11
+	call	\fn
+	pop	%r11
+	pop	%r10
+	pop	%r9
+	pop	%r8
+	pop	%rdi
+	pop	%rsi
+	pop	%rdx
+	pop	%rcx
+	ret
+.endm
+
+CALLEE_SAVE_THUNK xen_save_fl
+CALLEE_SAVE_THUNK xen_restore_fl
+CALLEE_SAVE_THUNK xen_irq_disable
+CALLEE_SAVE_THUNK xen_irq_enable
+
+/* The inline template: data in .rodata, copied into irq_disable sites. */
+	.section .rodata.pv_templates, "a"
+	.globl xen_tpl_irq_disable, xen_tpl_irq_disable_end
+xen_tpl_irq_disable:
+	movb	$1, %gs:GS_MASK
+xen_tpl_irq_disable_end:

@@ -1,0 +1,27 @@
+/*
+ * The Xen patch hook.  With vcpu_info in the per-cpu area, irq_disable
+ * becomes "movb $1,%gs:mask" (9 bytes) in place; the other irq ops need a
+ * test and a branch and become direct calls to the %gs asm functions.
+ */
+#include <pvkit/patch.h>
+#include "xen.h"
+
+extern const uint8_t xen_tpl_irq_disable[], xen_tpl_irq_disable_end[];
+
+const struct pv_template xen_templates[] = {
+	{ PV_OP_irq_disable, 0, xen_tpl_irq_disable, xen_tpl_irq_disable_end },
+};
+const size_t xen_nr_templates = ARRAY_SIZE(xen_templates);
+
+bool xen_vcpu_info_percpu;
+
+struct pv_patch_result xen_patch(const struct pv_site *s, uint8_t *buf)
+{
+	struct pv_patch_result r = { 0, PV_PATCH_LEFT };
+
+	/* The template addresses the per-cpu copy: useless if Xen does not use it. */
+	if (xen_vcpu_info_percpu)
+		r = paravirt_patch_template(xen_templates, xen_nr_templates, s->op,
+					    s->clobbers, buf, s->len);
+	return r.kind != PV_PATCH_LEFT ? r : paravirt_patch_default(s->op, buf, s->addr, s->len);
+}

@@ -1,0 +1,55 @@
+/*
+ * Per-vCPU set-up: move this vCPU's vcpu_info into its per-cpu area, where
+ * the %gs irq ops and the patched sites expect it.
+ */
+#include <pvkit/percpu.h>
+#include <pvkit/printk.h>
+#include "hypercall.h"
+#include "xen.h"
+
+_Static_assert(sizeof(struct vcpu_info) == PERCPU_PLATFORM_SIZE,
+	       "vcpu_info must fill the per-cpu platform slot");
+_Static_assert(offsetof(struct vcpu_info, evtchn_upcall_pending) == 0 &&
+	       offsetof(struct vcpu_info, evtchn_upcall_mask) == 1,
+	       "irq.S addresses pending and mask at these offsets");
+
+extern bool xen_vcpu_info_percpu;
+
+unsigned long xen_pfn_to_mfn(unsigned long pfn)
+{
+	return ((const unsigned long *)xen_start_info->mfn_list)[pfn];
+}
+
+void xen_write_gs_base(unsigned long base)
+{
+	long rc = HYPERVISOR_set_segment_base(SEGBASE_GS_KERNEL, base);
+
+	if (rc)
+		panic("set_segment_base(GS_KERNEL, %#lx) failed: %ld", base, rc);
+}
+
+void xen_cpu_init(unsigned int cpu, struct percpu *area)
+{
+	unsigned long va = (unsigned long)area->platform;
+	struct vcpu_register_vcpu_info info = {
+		.mfn = xen_pfn_to_mfn(va >> PAGE_SHIFT),
+		.offset = (uint32_t)(va & (PAGE_SIZE - 1)),
+	};
+	long rc = HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_info, cpu, &info);
+
+	if (rc) {
+		printk("pvkit: xen: VCPUOP_register_vcpu_info(vcpu %u) failed (%ld): "
+		       "irq ops use shared_info's vcpu_info, irq sites are not inlined\n",
+		       cpu, rc);
+		return;
+	}
+	/* Xen copied the old vcpu_info here (mask included) and uses this copy now. */
+	xen_vcpu = (struct vcpu_info *)area->platform;
+	xen_vcpu_info_percpu = true;
+	pv_ops.irq.save_fl = xen_save_fl_percpu;
+	pv_ops.irq.restore_fl = xen_restore_fl_percpu;
+	pv_ops.irq.irq_disable = xen_irq_disable_percpu;
+	pv_ops.irq.irq_enable = xen_irq_enable_percpu;
+	printk("pvkit: xen: vcpu %u vcpu_info at %%gs:%#x (mfn %#lx offset %#x)\n", cpu,
+	       PERCPU_PLATFORM_OFFSET, (unsigned long)info.mfn, info.offset);
+}
