@@ -17,6 +17,7 @@ KERNEL_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 	-fno-asynchronous-unwind-tables -mno-red-zone -mgeneral-regs-only \
 	-mpreferred-stack-boundary=3 -mcmodel=small \
 	-nostdinc -isystem $(GCC_INC) -Iinclude -I$(BUILD)/include \
+	-D__XEN_INTERFACE_VERSION__=__XEN_LATEST_INTERFACE_VERSION__ \
 	-DPVKIT_VERSION='"$(VERSION)"' -MMD -MP
 KERNEL_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none \
 	-Wl,-z,max-page-size=4096 -Wl,-z,noexecstack -Wl,-T,kernel/pvkit.ld
@@ -38,12 +39,12 @@ $(BUILD)/include/xen:
 	@mkdir -p $(BUILD)/include
 	$(Q)ln -sfn /usr/include/xen $@
 
-$(BUILD)/%.o: %.c | $(BUILD)/include/xen
+$(BUILD)/%.o: %.c Makefile | $(BUILD)/include/xen
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(KERNEL_CFLAGS) -c $< -o $@
 
-$(BUILD)/%.o: %.S | $(BUILD)/include/xen
+$(BUILD)/%.o: %.S Makefile | $(BUILD)/include/xen
 	@mkdir -p $(dir $@)
 	@echo "  AS      $<"
 	$(Q)$(CC) $(KERNEL_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
