@@ -27,7 +27,7 @@ SRCS := $(wildcard kernel/*.c kernel/*.S kernel/tests/*.c percpu-gs/*.c \
 OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
 
 .PHONY: all deps run run-native run-xen check clean unit-tests
-all: $(BUILD)/pvkit.elf
+all: $(BUILD)/pvkit.elf $(BUILD)/pvkit.sites
 
 deps:
 	@tools/deps.sh build
@@ -53,6 +53,16 @@ $(BUILD)/pvkit.elf: $(OBJS) kernel/pvkit.ld
 	@echo "  LD      $@"
 	$(Q)$(CC) $(KERNEL_LDFLAGS) -o $@ $(OBJS) -lgcc
 
+# The patch map: one line per pv-op call site, "<hex address> <op name> <length>".
+$(BUILD)/pvkit.sites: $(BUILD)/pvkit.elf $(BUILD)/tools/sitesmap
+	@echo "  SITES   $@"
+	$(Q)$(BUILD)/tools/sitesmap $< > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/tools/sitesmap: tools/sitesmap.c include/pvkit/paravirt.h include/pvkit/paravirt-abi.h
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"
+	$(Q)$(CC) -std=gnu11 -O1 -Wall -Wextra -Werror -Iinclude -o $@ $<
+
 run-native: all
 	@tests/boot/run-native.sh
 
@@ -72,7 +82,8 @@ clean:
 
 # Host unit tests (cmocka): the kernel's pure C parts built for the host.
 HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Iinclude -I$(BUILD)/include
-UNIT_TESTS  := $(BUILD)/unit/test_format $(BUILD)/unit/test_cmdline $(BUILD)/unit/test_elfnotes
+UNIT_TESTS  := $(BUILD)/unit/test_format $(BUILD)/unit/test_cmdline $(BUILD)/unit/test_elfnotes \
+	$(BUILD)/unit/test_patch
 
 unit-tests: $(UNIT_TESTS)
 
@@ -94,3 +105,13 @@ $(BUILD)/unit/test_elfnotes: tests/unit/test_elfnotes.c | $(BUILD)/include/xen
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
 	$(Q)$(CC) $(HOST_CFLAGS) -o $@ $< -lcmocka
+
+# The patcher with both backends' hooks and templates, built for the host.
+PATCH_TEST_SRCS := tests/unit/test_patch.c kernel/patch-core.c native-backend/patch.c \
+	native-backend/templates.S xen-backend/patch.c xen-backend/templates.S
+$(BUILD)/unit/test_patch: $(PATCH_TEST_SRCS) | $(BUILD)/include/xen
+	@tools/deps.sh unit
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"
+	$(Q)$(CC) $(HOST_CFLAGS) -D__XEN_INTERFACE_VERSION__=__XEN_LATEST_INTERFACE_VERSION__ \
+		-Wno-missing-field-initializers -Wl,-z,noexecstack -o $@ $(PATCH_TEST_SRCS) -lcmocka -lcapstone

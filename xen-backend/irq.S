@@ -100,10 +100,3 @@ CALLEE_SAVE_THUNK xen_save_fl
 CALLEE_SAVE_THUNK xen_restore_fl
 CALLEE_SAVE_THUNK xen_irq_disable
 CALLEE_SAVE_THUNK xen_irq_enable
-
-/* The inline template: data in .rodata, copied into irq_disable sites. */
-	.section .rodata.pv_templates, "a"
-	.globl xen_tpl_irq_disable, xen_tpl_irq_disable_end
-xen_tpl_irq_disable:
-	movb	$1, %gs:GS_MASK
-xen_tpl_irq_disable_end:

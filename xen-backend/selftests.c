@@ -1,15 +1,21 @@
 /* Self-tests that only mean something on Xen PV. */
 #include <pvkit/arch.h>
+#include <pvkit/patch.h>
+#include <pvkit/percpu.h>
 #include <pvkit/printk.h>
 #include <pvkit/selftest.h>
+#include <pvkit/sites.h>
+#include <pvkit/string.h>
 #include "hypercall.h"
 #include "xen.h"
 
 #define WAIT_NS 2000000000ULL
 
+extern bool xen_vcpu_info_percpu;
+
 /*
  * xenconsoled signals the console channel after it takes our output, so a
- * flush followed by a halt with events enabled must see an event arrive
+ * flush followed by a wait with events enabled must see an event arrive
  * through the upcall: the ring, the channel and the callback.  The wait
  * yields rather than blocks, so a silent back-end cannot hang the boot.
  */
@@ -28,4 +34,86 @@ SELFTEST(test_console_ring_event, "xen.console_event_upcall", "xen-pv")
 		HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
 	arch_local_irq_restore(flags);
 	CHECK(xen_evtchn_count(port) > before, "no event on the console channel in 2 s");
+}
+
+/* The ops move the mask byte Xen reads, in the per-cpu copy Xen uses. */
+SELFTEST(test_xen_mask_byte, "xen.irq_ops_set_upcall_mask", "xen-pv")
+{
+	const volatile uint8_t *mask = &xen_vcpu->evtchn_upcall_mask;
+	unsigned long saved = arch_local_irq_save();
+
+	CHECK(xen_vcpu_info_percpu, "vcpu_info is not in the per-cpu area");
+	CHECK((const void *)xen_vcpu == percpu_areas[0].platform,
+	      "vcpu_info at %p, per-cpu slot at %p", (void *)xen_vcpu,
+	      (void *)percpu_areas[0].platform);
+	CHECK(*mask == 1, "mask %u after irq_save", *mask);
+	arch_local_irq_enable();
+	CHECK(*mask == 0, "mask %u after irq_enable", *mask);
+	arch_local_irq_disable();
+	CHECK(*mask == 1, "mask %u after irq_disable", *mask);
+	arch_local_irq_restore(X86_EFLAGS_IF);
+	CHECK(*mask == 0, "mask %u after restore_fl(IF)", *mask);
+	arch_local_irq_restore(saved);
+}
+
+/* inline: exactly "movb $1,%gs:0x41" (65 c6 04 25 <disp32> 01); no call left. */
+SELFTEST(test_xen_irq_disable_sites, "xen.irq_disable_sites", "xen-pv")
+{
+	static const uint8_t movb[] = { 0x65, 0xc6, 0x04, 0x25,
+		PERCPU_PLATFORM_OFFSET + 1, 0x00, 0x00, 0x00, 0x01 };
+	unsigned int n = 0;
+
+	for_each_site(s) {
+		unsigned long target;
+		enum site_form form;
+
+		if (s->op != PV_OP_irq_disable)
+			continue;
+		n++;
+		form = site_decode(s, &target);
+		if (pvpatch_mode == PVPATCH_INLINE)
+			CHECK(s->len >= sizeof(movb) && !memcmp((const void *)s->addr, movb,
+								sizeof(movb)) &&
+			      site_tail_is_nops(s, sizeof(movb)),
+			      "site %#lx is not movb $1,%%gs:%#x + NOPs", (unsigned long)s->addr,
+			      PERCPU_PLATFORM_OFFSET + 1);
+		else if (pvpatch_mode == PVPATCH_CALL)
+			CHECK(form == SITE_DIRECT && target == (unsigned long)xen_irq_disable_percpu,
+			      "site %#lx is not a call to xen_irq_disable_percpu",
+			      (unsigned long)s->addr);
+		else
+			CHECK(form == SITE_INDIRECT, "site %#lx was patched", (unsigned long)s->addr);
+	}
+	CHECK(n > 0, "no irq_disable sites recorded");
+}
+
+/*
+ * An event that arrives while masked waits in evtchn_upcall_pending and is
+ * delivered by irq_enable itself: bind an IPI channel to ourselves, send on
+ * it with events masked, and see the handler run inside the enable.
+ */
+SELFTEST(test_xen_pending_event, "xen.event_pending_at_enable", "xen-pv")
+{
+	struct evtchn_bind_ipi bind = { .vcpu = 0 };
+	struct evtchn_close close;
+	unsigned long flags, before;
+	long rc = HYPERVISOR_event_channel_op(EVTCHNOP_bind_ipi, &bind);
+
+	CHECK(rc == 0, "EVTCHNOP_bind_ipi failed: %ld", rc);
+	if (rc)
+		return;
+	xen_evtchn_unmask(bind.port);
+	flags = arch_local_irq_save();
+	before = xen_evtchn_count(bind.port);
+	rc = xen_evtchn_send(bind.port);
+	CHECK(rc == 0, "EVTCHNOP_send failed: %ld", rc);
+	CHECK(READ_ONCE(xen_vcpu->evtchn_upcall_pending), "event not pending while masked");
+	CHECK(xen_evtchn_count(bind.port) == before, "handler ran with events masked");
+	arch_local_irq_enable();
+	CHECK(xen_evtchn_count(bind.port) == before + 1,
+	      "handler did not run at irq_enable (count %lu, want %lu)",
+	      xen_evtchn_count(bind.port), before + 1);
+	arch_local_irq_restore(flags);
+	close.port = bind.port;
+	HYPERVISOR_event_channel_op(EVTCHNOP_close, &close);
 }

@@ -21,6 +21,31 @@ SUCCESS_CHECKS=(
 native_case native-pc-boot pc "" "${SUCCESS_CHECKS[@]}"
 native_case native-q35-boot q35 "" "${SUCCESS_CHECKS[@]}" \
 	"has:^pvkit: acpi: PM1a_CNT=0x[0-9a-f]+ S5=found"
+native_case native-pvpatch-inline pc "pvpatch=inline" "${SUCCESS_CHECKS[@]}" \
+	"has:^pvkit: patch: mode=inline sites=([0-9]+) inlined=[1-9][0-9]* calls=[0-9]+ nops=[0-9]+ left=0\$" \
+	"has:^pvkit: test native.irq_disable_sites +PASS\$" \
+	"has:^pvkit: test irq.sites_keep_registers +PASS\$"
+native_case native-pvpatch-call q35 "pvpatch=call" "${SUCCESS_CHECKS[@]}" \
+	"has:^pvkit: patch: mode=call sites=([0-9]+) inlined=0 calls=\\1 nops=0 left=0\$" \
+	"has:^pvkit: test native.irq_disable_sites +PASS\$"
+native_case native-pvpatch-off q35 "pvpatch=off" "${SUCCESS_CHECKS[@]}" \
+	"has:^pvkit: patch: mode=off sites=([0-9]+) inlined=0 calls=0 nops=0 left=\\1\$" \
+	"has:^pvkit: test native.irq_disable_sites +PASS\$"
+native_case native-pvpatch-bad q35 "pvpatch=sometimes" "${SUCCESS_CHECKS[@]}" \
+	"has:bad value 'sometimes' for option 'pvpatch'" \
+	"has:^pvkit: patch: mode=inline "
+
+# build/pvkit.sites lists every site the kernel patched, in the stated format.
+sites_total=$(sed -n 's/^pvkit: patch: mode=inline sites=\([0-9]*\) .*/\1/p' \
+	"$OUT/native/native-pvpatch-inline.log")
+if ! grep -Evq '^[0-9a-f]{16} [a-z_]+ [0-9]+$' build/pvkit.sites &&
+	[ -n "$sites_total" ] && [ "$(wc -l <build/pvkit.sites)" -eq "$sites_total" ] &&
+	[ "$(awk '$2 == "irq_disable" && $3 != 9' build/pvkit.sites | wc -l)" -eq 0 ]; then
+	t_pass patch-map-lists-every-site
+else
+	t_fail patch-map-lists-every-site "build/pvkit.sites has $(wc -l <build/pvkit.sites) lines, the kernel patched ${sites_total:-?} sites"
+fi
+
 native_case native-bad-cmdline q35 'fail=maybe =oops nosuch fail="unterminated' \
 	"has:bad value 'maybe' for option 'fail'" \
 	"has:malformed option '=oops'" \

@@ -5,6 +5,8 @@
 XEN_OUT=$OUT/xen
 XEN_GUESTS=(
 	boot=domU-configs/pvkit.cfg
+	call=domU-configs/pvkit-pvpatch-call.cfg
+	off=domU-configs/pvkit-pvpatch-off.cfg
 	mem512=domU-configs/pvkit-512m.cfg
 	badopts=domU-configs/pvkit-bad-cmdline.cfg
 	fail=domU-configs/pvkit-fail-selftest.cfg
@@ -36,6 +38,19 @@ if ! tests/xen-harness/run-xen.sh -o "$XEN_OUT" -t 30 -T 480 "${XEN_GUESTS[@]}" 
 else
 	xen_case xen-pv-boot boot poweroff "${XEN_SUCCESS[@]}" \
 		"has:^pvkit: test xen.console_event_upcall +PASS\$"
+	# The heart of it: vcpu_info at %gs:0x40, irq_disable sites are movb $1,%gs:0x41.
+	xen_case xen-pvpatch-inline boot poweroff "${XEN_SUCCESS[@]}" \
+		"has:^pvkit: xen: vcpu 0 vcpu_info at %gs:0x40 " \
+		"has:^pvkit: patch: irq_disable +sites=([0-9]+) +inlined=\\1 +calls=0 +nops=0 +left=0\$" \
+		"has:^pvkit: test xen.irq_disable_sites +PASS\$" \
+		"has:^pvkit: test xen.event_pending_at_enable +PASS\$" \
+		"has:^pvkit: test irq.sites_keep_registers +PASS\$"
+	xen_case xen-pvpatch-call call poweroff "${XEN_SUCCESS[@]}" \
+		"has:^pvkit: patch: mode=call sites=([0-9]+) inlined=0 calls=\\1 nops=0 left=0\$" \
+		"has:^pvkit: test xen.irq_disable_sites +PASS\$"
+	xen_case xen-pvpatch-off off poweroff "${XEN_SUCCESS[@]}" \
+		"has:^pvkit: patch: mode=off sites=([0-9]+) inlined=0 calls=0 nops=0 left=\\1\$" \
+		"has:^pvkit: test xen.irq_disable_sites +PASS\$"
 	xen_case xen-pv-512MiB mem512 poweroff "${XEN_SUCCESS[@]}" \
 		"has:memory=512 MiB"
 	xen_case xen-bad-cmdline badopts poweroff "${XEN_SUCCESS[@]}" \

@@ -1,0 +1,35 @@
+/* Decoding recorded call sites (the self-tests check the patcher's work). */
+#include <pvkit/patch.h>
+#include <pvkit/sites.h>
+#include <pvkit/string.h>
+
+enum site_form site_decode(const struct pv_site *s, unsigned long *target)
+{
+	const uint8_t *p = (const uint8_t *)s->addr;
+	int32_t rel;
+
+	memcpy(&rel, p + (p[0] == 0xe8 ? 1 : 2), 4);
+	if (p[0] == 0xff && p[1] == 0x15) {
+		/* RIP-relative: the slot the call reads its target from. */
+		const void *const *slot = (const void *const *)(s->addr + 6 + rel);
+
+		*target = (unsigned long)*slot;
+		return SITE_INDIRECT;
+	}
+	if (p[0] == 0xe8) {
+		*target = s->addr + 5 + rel;
+		return SITE_DIRECT;
+	}
+	*target = 0;
+	return SITE_OTHER;
+}
+
+bool site_tail_is_nops(const struct pv_site *s, unsigned int from)
+{
+	uint8_t want[PV_SITE_MAX_LEN];
+
+	if (from > s->len)
+		return false;
+	paravirt_fill_nops(want, s->len - from);
+	return !memcmp((const uint8_t *)s->addr + from, want, s->len - from);
+}

@@ -1,0 +1,11 @@
+/*
+ * Xen patch template: irq_disable as one store to this vCPU's upcall mask
+ * in its per-cpu area.  Data in .rodata, copied into call sites.
+ */
+#include <pvkit/percpu-abi.h>
+
+	.section .rodata.pv_templates, "a"
+	.globl xen_tpl_irq_disable, xen_tpl_irq_disable_end
+xen_tpl_irq_disable:
+	movb	$1, %gs:(PERCPU_PLATFORM_OFFSET + 1)	/* vcpu_info.evtchn_upcall_mask */
+xen_tpl_irq_disable_end:
