@@ -33,26 +33,7 @@ SELFTEST(test_native_if_flag, "native.irq_ops_set_eflags_if", "native")
 /* inline: cli + NOPs; call: call native_irq_disable; off: the indirect call. */
 SELFTEST(test_native_irq_disable_sites, "native.irq_disable_sites", "native")
 {
-	unsigned int n = 0;
+	static const uint8_t cli[] = { 0xfa };
 
-	for_each_site(s) {
-		const uint8_t *code = (const uint8_t *)s->addr;
-		unsigned long target;
-		enum site_form form;
-
-		if (s->op != PV_OP_irq_disable)
-			continue;
-		n++;
-		form = site_decode(s, &target);
-		if (pvpatch_mode == PVPATCH_INLINE)
-			CHECK(code[0] == 0xfa && site_tail_is_nops(s, 1),
-			      "site %#lx is not cli + NOPs", (unsigned long)s->addr);
-		else if (pvpatch_mode == PVPATCH_CALL)
-			CHECK(form == SITE_DIRECT && target == (unsigned long)native_irq_disable,
-			      "site %#lx is not a call to native_irq_disable",
-			      (unsigned long)s->addr);
-		else
-			CHECK(form == SITE_INDIRECT, "site %#lx was patched", (unsigned long)s->addr);
-	}
-	CHECK(n > 0, "no irq_disable sites recorded");
+	selftest_check_op_sites(PV_OP_irq_disable, cli, sizeof(cli), native_irq_disable);
 }

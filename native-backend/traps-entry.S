@@ -5,15 +5,14 @@
  * masked and no local APIC source is programmed yet, so anything arriving
  * there is spurious.
  */
+#include <pvkit/asm-regs.h>
+
 	.section .text.native, "ax"
 
 .macro EXC_STUB vec
 	.balign 16
 exc_stub_\vec:
-	/* Vectors 8, 10-14, 17, 21, 29, 30 push an error code themselves. */
-	.if !(\vec == 8 || (\vec >= 10 && \vec <= 14) || \vec == 17 || \vec == 21 || \vec == 29 || \vec == 30)
-	pushq	$0
-	.endif
+	PUSH_ERROR_CODE_IF_NONE \vec
 	pushq	$\vec
 	jmp	exc_common
 .endm
@@ -23,21 +22,7 @@ exc_stub_\vec:
 	.endr
 
 exc_common:
-	push	%rax
-	push	%rbx
-	push	%rcx
-	push	%rdx
-	push	%rsi
-	push	%rdi
-	push	%rbp
-	push	%r8
-	push	%r9
-	push	%r10
-	push	%r11
-	push	%r12
-	push	%r13
-	push	%r14
-	push	%r15
+	PUSH_ALL_GPRS
 	mov	%rsp, %rdi
 	call	native_exception	/* does not return */
 	ud2

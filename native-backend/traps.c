@@ -1,5 +1,5 @@
 /* The native IDT: exceptions are reported and fatal until the full trap layer. */
-#include <pvkit/printk.h>
+#include <pvkit/trapframe.h>
 #include "io.h"
 #include "native.h"
 
@@ -18,23 +18,10 @@ struct idt_gate {
 	uint32_t reserved;
 } __attribute__((packed));
 
-struct exception_frame {
-	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
-	uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
-	uint64_t vector, error;
-	uint64_t rip, cs, rflags, rsp, ss;
-};
-
 extern const uint64_t native_exception_stubs[NR_EXCEPTIONS];
 extern const char native_spurious_interrupt[];
 
 static struct idt_gate idt[NR_VECTORS] __aligned(16);
-
-static const char *const exception_names[NR_EXCEPTIONS] = {
-	"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM",
-	"#DF", "CSO", "#TS", "#NP", "#SS", "#GP", "#PF", "RSV",
-	"#MF", "#AC", "#MC", "#XM", "#VE", "#CP",
-};
 
 static void set_gate(unsigned int vec, uint64_t handler)
 {
@@ -79,17 +66,11 @@ void pic_mask_all(void)
 	outb(0xa1, 0xff);
 }
 
-void __used native_exception(const struct exception_frame *f)
+void __used native_exception(const struct trap_frame *f)
 {
 	uint64_t cr2 = 0;
-	const char *name = f->vector < NR_EXCEPTIONS && exception_names[f->vector] ?
-			   exception_names[f->vector] : "?";
 
 	if (f->vector == 14)
 		__asm__ __volatile__("mov %%cr2, %0" : "=r"(cr2));
-	printk("pvkit: exception %lu %s error=%#lx rip=%#lx rsp=%#lx rflags=%#lx cr2=%#lx\n",
-	       f->vector, name, f->error, f->rip, f->rsp, f->rflags, cr2);
-	printk("pvkit:   rax=%#lx rbx=%#lx rcx=%#lx rdx=%#lx rsi=%#lx rdi=%#lx rbp=%#lx\n",
-	       f->rax, f->rbx, f->rcx, f->rdx, f->rsi, f->rdi, f->rbp);
-	panic("unhandled exception %lu %s at %#lx", f->vector, name, f->rip);
+	trap_report(f, cr2);
 }

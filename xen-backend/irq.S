@@ -6,6 +6,7 @@
  * the flags change, as the irq call sites require.
  */
 #include <xen/xen.h>
+#include <pvkit/asm-regs.h>
 #include <pvkit/percpu-abi.h>
 
 /* struct vcpu_info: evtchn_upcall_pending, then evtchn_upcall_mask. */
@@ -48,25 +49,11 @@ xen_restore_fl_percpu:
 
 /* Any hypercall delivers the pending upcall on its way back. */
 xen_check_events:
-	push	%rcx
-	push	%rdx
-	push	%rsi
-	push	%rdi
-	push	%r8
-	push	%r9
-	push	%r10
-	push	%r11
+	PUSH_CALLER_SAVED_BUT_RAX
 	xor	%edi, %edi		/* XENVER_version */
 	xor	%esi, %esi
 	call	hypercall_page + __HYPERVISOR_xen_version * 32
-	pop	%r11
-	pop	%r10
-	pop	%r9
-	pop	%r8
-	pop	%rdi
-	pop	%rsi
-	pop	%rdx
-	pop	%rcx
+	POP_CALLER_SAVED_BUT_RAX
 	ret
 
 /*
@@ -76,23 +63,9 @@ xen_check_events:
 .macro CALLEE_SAVE_THUNK fn
 	.globl \fn\()_thunk
 \fn\()_thunk:
-	push	%rcx
-	push	%rdx
-	push	%rsi
-	push	%rdi
-	push	%r8
-	push	%r9
-	push	%r10
-	push	%r11
+	PUSH_CALLER_SAVED_BUT_RAX
 	call	\fn
-	pop	%r11
-	pop	%r10
-	pop	%r9
-	pop	%r8
-	pop	%rdi
-	pop	%rsi
-	pop	%rdx
-	pop	%rcx
+	POP_CALLER_SAVED_BUT_RAX
 	ret
 .endm
 

@@ -6,6 +6,7 @@
  */
 #include <xen/xen.h>
 #include <xen/elfnote.h>
+#include <pvkit/asm-regs.h>
 #include <pvkit/elfnote.h>
 #include <pvkit/layout.h>
 
@@ -38,23 +39,9 @@ xen_event_callback:
 	pop	%rcx
 	pop	%r11
 	push	%rax
-	push	%rcx
-	push	%rdx
-	push	%rsi
-	push	%rdi
-	push	%r8
-	push	%r9
-	push	%r10
-	push	%r11
+	PUSH_CALLER_SAVED_BUT_RAX
 	call	xen_evtchn_do_upcall
-	pop	%r11
-	pop	%r10
-	pop	%r9
-	pop	%r8
-	pop	%rdi
-	pop	%rsi
-	pop	%rdx
-	pop	%rcx
+	POP_CALLER_SAVED_BUT_RAX
 	pop	%rax
 	pushq	$0
 	jmp	hypercall_page + __HYPERVISOR_iret * 32
@@ -74,9 +61,7 @@ xen_failsafe_callback:
 xen_exc_stub_\vec:
 	pop	%rcx
 	pop	%r11
-	.if !(\vec == 8 || (\vec >= 10 && \vec <= 14) || \vec == 17 || \vec == 21 || \vec == 29 || \vec == 30)
-	pushq	$0
-	.endif
+	PUSH_ERROR_CODE_IF_NONE \vec
 	pushq	$\vec
 	jmp	xen_exc_common
 .endm
@@ -86,21 +71,7 @@ xen_exc_stub_\vec:
 	.endr
 
 xen_exc_common:
-	push	%rax
-	push	%rbx
-	push	%rcx
-	push	%rdx
-	push	%rsi
-	push	%rdi
-	push	%rbp
-	push	%r8
-	push	%r9
-	push	%r10
-	push	%r11
-	push	%r12
-	push	%r13
-	push	%r14
-	push	%r15
+	PUSH_ALL_GPRS
 	mov	%rsp, %rdi
 	call	xen_exception		/* does not return */
 	ud2

@@ -61,30 +61,8 @@ SELFTEST(test_xen_irq_disable_sites, "xen.irq_disable_sites", "xen-pv")
 {
 	static const uint8_t movb[] = { 0x65, 0xc6, 0x04, 0x25,
 		PERCPU_PLATFORM_OFFSET + 1, 0x00, 0x00, 0x00, 0x01 };
-	unsigned int n = 0;
 
-	for_each_site(s) {
-		unsigned long target;
-		enum site_form form;
-
-		if (s->op != PV_OP_irq_disable)
-			continue;
-		n++;
-		form = site_decode(s, &target);
-		if (pvpatch_mode == PVPATCH_INLINE)
-			CHECK(s->len >= sizeof(movb) && !memcmp((const void *)s->addr, movb,
-								sizeof(movb)) &&
-			      site_tail_is_nops(s, sizeof(movb)),
-			      "site %#lx is not movb $1,%%gs:%#x + NOPs", (unsigned long)s->addr,
-			      PERCPU_PLATFORM_OFFSET + 1);
-		else if (pvpatch_mode == PVPATCH_CALL)
-			CHECK(form == SITE_DIRECT && target == (unsigned long)xen_irq_disable_percpu,
-			      "site %#lx is not a call to xen_irq_disable_percpu",
-			      (unsigned long)s->addr);
-		else
-			CHECK(form == SITE_INDIRECT, "site %#lx was patched", (unsigned long)s->addr);
-	}
-	CHECK(n > 0, "no irq_disable sites recorded");
+	selftest_check_op_sites(PV_OP_irq_disable, movb, sizeof(movb), xen_irq_disable_percpu);
 }
 
 /*

@@ -4,17 +4,11 @@
  * the console log instead of only in Xen's.
  */
 #include <pvkit/printk.h>
+#include <pvkit/trapframe.h>
 #include "hypercall.h"
 #include "xen.h"
 
 #define NR_EXCEPTIONS	32
-
-struct xen_exception_frame {
-	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
-	uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
-	uint64_t vector, error;
-	uint64_t rip, cs, rflags, rsp, ss;
-};
 
 extern const uint64_t xen_exception_stubs[NR_EXCEPTIONS];
 
@@ -39,14 +33,9 @@ void xen_traps_init(void)
 		panic("set_trap_table failed: %ld", rc);
 }
 
-void __used xen_exception(const struct xen_exception_frame *f)
+void __used xen_exception(const struct trap_frame *f)
 {
-	printk("pvkit: exception %lu error=%#lx rip=%#lx rsp=%#lx rflags=%#lx cr2=%#lx\n",
-	       f->vector, f->error, f->rip, f->rsp, f->rflags,
-	       (unsigned long)xen_vcpu->arch.cr2);
-	printk("pvkit:   rax=%#lx rbx=%#lx rcx=%#lx rdx=%#lx rsi=%#lx rdi=%#lx rbp=%#lx\n",
-	       f->rax, f->rbx, f->rcx, f->rdx, f->rsi, f->rdi, f->rbp);
-	panic("unhandled exception %lu at %#lx", f->vector, f->rip);
+	trap_report(f, xen_vcpu->arch.cr2);
 }
 
 void __used xen_failsafe(const uint64_t *frame)

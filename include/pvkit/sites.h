@@ -16,6 +16,13 @@ enum site_form site_decode(const struct pv_site *s, unsigned long *target);
 /* True if bytes [from, len) of site s are NOPs as the patcher writes them. */
 bool site_tail_is_nops(const struct pv_site *s, unsigned int from);
 
+/*
+ * Self-test helper: every site of op is, per pvpatch mode, inline_code
+ * followed by NOPs, a direct call to call_fn, or the unpatched indirect call.
+ */
+void selftest_check_op_sites(unsigned int op, const uint8_t *inline_code, size_t n,
+			     const void *call_fn);
+
 #define for_each_site(s)						\
 	for (const struct pv_site *s = __pv_sites_start; s < __pv_sites_end; s++)
 

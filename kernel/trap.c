@@ -1,0 +1,21 @@
+/* Reporting an exception nobody expected. */
+#include <pvkit/printk.h>
+#include <pvkit/trapframe.h>
+
+static const char *const exception_names[32] = {
+	"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM",
+	"#DF", "CSO", "#TS", "#NP", "#SS", "#GP", "#PF", "RSV",
+	"#MF", "#AC", "#MC", "#XM", "#VE", "#CP",
+};
+
+void trap_report(const struct trap_frame *f, uint64_t cr2)
+{
+	const char *name = f->vector < 32 && exception_names[f->vector] ?
+			   exception_names[f->vector] : "?";
+
+	printk("pvkit: exception %lu %s error=%#lx rip=%#lx rsp=%#lx rflags=%#lx cr2=%#lx\n",
+	       f->vector, name, f->error, f->rip, f->rsp, f->rflags, cr2);
+	printk("pvkit:   rax=%#lx rbx=%#lx rcx=%#lx rdx=%#lx rsi=%#lx rdi=%#lx rbp=%#lx\n",
+	       f->rax, f->rbx, f->rcx, f->rdx, f->rsi, f->rdi, f->rbp);
+	panic("unhandled exception %lu %s at %#lx", f->vector, name, f->rip);
+}
