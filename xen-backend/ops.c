@@ -13,11 +13,18 @@ static void xen_safe_halt(void)
 	HYPERVISOR_sched_op(SCHEDOP_block, NULL);
 }
 
-/* With events masked there is nothing to wake for: stop the vCPU, as hlt would. */
+/*
+ * hlt with the state as is.  With events masked, block without unmasking:
+ * SCHEDOP_poll on no ports waits for any event and leaves the mask alone.
+ * (VCPUOP_down would be wrong: Xen powers a domain off when its last vCPU
+ * goes down, turning a hang into a clean shutdown.)
+ */
 static void xen_halt(void)
 {
+	struct sched_poll poll = { .nr_ports = 0, .timeout = 0 };
+
 	if (READ_ONCE(xen_vcpu->evtchn_upcall_mask))
-		HYPERVISOR_vcpu_op(VCPUOP_down, 0, NULL);
+		HYPERVISOR_sched_op(SCHEDOP_poll, &poll);
 	else
 		xen_safe_halt();
 }

@@ -17,6 +17,7 @@ if ! tests/xen-harness/run-xen.sh -o "$out" -t 60 pvkit="$cfg"; then
 	echo "pvkit: the Xen harness failed; see $out/serial.log" >&2
 	exit 1
 fi
+sed -i 's/\r$//' "$out/pvkit.console"
 cat "$out/pvkit.console"
 echo "pvkit: domain shut down: $(cat "$out/pvkit.reason")"
 [ "$(cat "$out/pvkit.reason")" = poweroff ] &&
