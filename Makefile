@@ -18,7 +18,7 @@ KERNEL_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 	-mpreferred-stack-boundary=3 -mcmodel=small \
 	-nostdinc -isystem $(GCC_INC) -Iinclude -I$(BUILD)/include \
 	-D__XEN_INTERFACE_VERSION__=__XEN_LATEST_INTERFACE_VERSION__ \
-	-DPVKIT_VERSION='"$(VERSION)"' -MMD -MP
+	-DPVKIT_VERSION='"$(VERSION)"' -MMD -MP $(if $(DEBUG_PARAVIRT),-DDEBUG_PARAVIRT)
 KERNEL_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none \
 	-Wl,-z,max-page-size=4096 -Wl,-z,noexecstack -Wl,-T,kernel/pvkit.ld
 
@@ -26,11 +26,16 @@ SRCS := $(wildcard kernel/*.c kernel/*.S kernel/tests/*.c percpu-gs/*.c \
 	native-backend/*.c native-backend/*.S xen-backend/*.c xen-backend/*.S)
 OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
 
-.PHONY: all deps run run-native run-xen check clean unit-tests
+.PHONY: all deps run run-native run-xen check clean unit-tests debug
 all: $(BUILD)/pvkit.elf $(BUILD)/pvkit.sites
 
 deps:
 	@tools/deps.sh build
+
+# The same kernel with DEBUG_PARAVIRT: every op poisons the registers its
+# call sites may lose (build/debug/pvkit.elf).
+debug:
+	$(Q)$(MAKE) --no-print-directory BUILD=$(BUILD)/debug DEBUG_PARAVIRT=1 all
 
 # The Xen public headers come from libxen-dev, reached as <xen/...> without
 # the rest of /usr/include (the kernel is freestanding).

@@ -83,11 +83,16 @@ static void report(void)
 	       mode_names[pvpatch_mode], total, inlined, calls, nops, left);
 }
 
+void paravirt_debug_wrap(void);
+
 void paravirt_patch_all(void)
 {
 	unsigned long flags = arch_local_irq_save();
 	struct cpuid_regs serialize = { 0 };
 
+#ifdef DEBUG_PARAVIRT
+	paravirt_debug_wrap();	/* before patching: direct calls reach the thunks too */
+#endif
 	arch_set_text_writable(true);
 	for (const struct pv_site *s = __pv_sites_start; s < __pv_sites_end; s++)
 		patch_site(s);

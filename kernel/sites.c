@@ -40,6 +40,9 @@ void selftest_check_op_sites(unsigned int op, const uint8_t *inline_code, size_t
 {
 	unsigned int count = 0;
 
+#ifdef DEBUG_PARAVIRT
+	call_fn = ((void *const *)&pv_ops)[op];	/* calls reach the poisoning thunk */
+#endif
 	for_each_site(s) {
 		unsigned long target;
 		enum site_form form;

@@ -33,6 +33,10 @@ else
 	done
 fi
 
+if ! make -s debug >"$OUT/debug-build.log" 2>&1; then
+	t_fail debug-paravirt-build "make debug failed" "$OUT/debug-build.log"
+fi
+
 echo "== native boot tests (QEMU TCG, PVH entry)"
 . tests/boot/native-tests.sh
 

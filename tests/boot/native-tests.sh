@@ -1,10 +1,11 @@
 # Native boot tests: sourced by tests/run-all.sh (needs tests/lib.sh).
 # Each boot is a real QEMU run of build/pvkit.elf through its PVH entry.
 
-native_case() {	# native_case NAME MACHINE CMDLINE CHECK...
+native_case() {	# native_case NAME MACHINE CMDLINE CHECK...   (KERNEL=elf to override)
 	local name=$1 machine=$2 cmdline=$3 log=$OUT/native/$1.log
 	shift 3
-	if ! tests/boot/native-boot.sh -o "$log" -m "$machine" -t 60 -a "$cmdline"; then
+	if ! tests/boot/native-boot.sh -o "$log" -m "$machine" -t 60 -a "$cmdline" \
+		-k "${KERNEL:-build/pvkit.elf}"; then
 		t_fail "$name" "QEMU did not exit by itself" "$log"
 		return
 	fi
@@ -45,6 +46,15 @@ if ! grep -Evq '^[0-9a-f]{16} [a-z_]+ [0-9]+$' build/pvkit.sites &&
 else
 	t_fail patch-map-lists-every-site "build/pvkit.sites has $(wc -l <build/pvkit.sites) lines, the kernel patched ${sites_total:-?} sites"
 fi
+
+# DEBUG_PARAVIRT: with every op poisoning what its sites may lose, callers
+# must still be right where sites are calls (off, call).
+for mode in off call; do
+	KERNEL=build/debug/pvkit.elf native_case native-debug-paravirt-$mode q35 "pvpatch=$mode" \
+		"${SUCCESS_CHECKS[@]}" \
+		"has:^pvkit: DEBUG_PARAVIRT: every op poisons" \
+		"has:^pvkit: test debug.clobbers_poisoned +PASS\$"
+done
 
 native_case native-bad-cmdline q35 'fail=maybe =oops nosuch fail="unterminated' \
 	"has:bad value 'maybe' for option 'fail'" \

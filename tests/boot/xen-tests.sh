@@ -7,6 +7,8 @@ XEN_GUESTS=(
 	boot=domU-configs/pvkit.cfg
 	call=domU-configs/pvkit-pvpatch-call.cfg
 	off=domU-configs/pvkit-pvpatch-off.cfg
+	debugoff=domU-configs/pvkit-debug-off.cfg
+	debugcall=domU-configs/pvkit-debug-call.cfg
 	mem512=domU-configs/pvkit-512m.cfg
 	badopts=domU-configs/pvkit-bad-cmdline.cfg
 	fail=domU-configs/pvkit-fail-selftest.cfg
@@ -53,6 +55,11 @@ else
 	xen_case xen-pvpatch-off off poweroff "${XEN_SUCCESS[@]}" \
 		"has:^pvkit: patch: mode=off sites=([0-9]+) inlined=0 calls=0 nops=0 left=\\1\$" \
 		"has:^pvkit: test xen.irq_disable_sites +PASS\$"
+	for mode in off call; do
+		xen_case xen-debug-paravirt-$mode debug$mode poweroff "${XEN_SUCCESS[@]}" \
+			"has:^pvkit: DEBUG_PARAVIRT: every op poisons" \
+			"has:^pvkit: test debug.clobbers_poisoned +PASS\$"
+	done
 	xen_case xen-pv-512MiB mem512 poweroff "${XEN_SUCCESS[@]}" \
 		"has:memory=512 MiB"
 	xen_case xen-bad-cmdline badopts poweroff "${XEN_SUCCESS[@]}" \

@@ -1,0 +1,54 @@
+/*
+ * DEBUG_PARAVIRT (make debug): every pv_ops slot goes through a thunk that
+ * poisons the registers the op's call sites may lose, on the unpatched and
+ * call paths alike, the way Linux's DEBUG_PARAVIRT checks the call-site
+ * clobber declarations.  The thunks are in paravirt-debug-thunks.S.
+ */
+#ifdef DEBUG_PARAVIRT
+#include <pvkit/paravirt.h>
+#include <pvkit/printk.h>
+#include <pvkit/string.h>
+
+#define POISON_ABI	1
+#define POISON_RAX	2
+#define MAX_SLOTS	32
+
+_Static_assert(PV_NR_SLOTS <= MAX_SLOTS, "paravirt-debug.S makes MAX_SLOTS thunks");
+
+void *pv_ops_real[MAX_SLOTS];
+uint8_t pv_debug_class[MAX_SLOTS];
+extern void *const pv_debug_thunks[MAX_SLOTS];
+
+/* What each op's sites may lose: irq ops are callee-save, the rest C ABI. */
+static uint8_t poison_class(unsigned int slot)
+{
+	switch (slot) {
+	case PV_OP_save_fl:
+		return 0;
+	case PV_OP_restore_fl:
+	case PV_OP_irq_disable:
+	case PV_OP_irq_enable:
+		return POISON_RAX;
+	case PV_OP_patch:
+	case PV_OP_rdtsc:
+	case PV_OP_clock_ns:
+		return POISON_ABI;
+	default:
+		return POISON_ABI | POISON_RAX;
+	}
+}
+
+void paravirt_debug_wrap(void)
+{
+	void **slots = (void **)&pv_ops;
+
+	for (unsigned int i = 0; i < pv_nr_ops; i++) {
+		unsigned int slot = pv_op_descs[i].slot;
+
+		pv_ops_real[slot] = slots[slot];
+		pv_debug_class[slot] = poison_class(slot);
+		slots[slot] = pv_debug_thunks[slot];
+	}
+	printk("pvkit: DEBUG_PARAVIRT: every op poisons its clobberable registers\n");
+}
+#endif
