@@ -8,6 +8,12 @@
 #include <pvkit/sites.h>
 #include "native.h"
 
+#define PTE_RW	0x002
+#define CR0_WP	0x00010000
+
+extern uint64_t native_pt[512];
+extern const char __image_start[], __text_end[];
+
 static bool hw_interrupts_enabled(void)
 {
 	unsigned long flags;
@@ -36,4 +42,17 @@ SELFTEST(test_native_irq_disable_sites, "native.irq_disable_sites", "native")
 	static const uint8_t cli[] = { 0xfa };
 
 	selftest_check_op_sites(PV_OP_irq_disable, cli, sizeof(cli), native_irq_disable);
+}
+
+/* After patching, text has no RW bit and CR0.WP makes that bind ring 0. */
+SELFTEST(test_native_text_read_only, "native.text_read_only", "native")
+{
+	unsigned long cr0;
+
+	__asm__ __volatile__("mov %%cr0, %0" : "=r"(cr0));
+	CHECK(cr0 & CR0_WP, "CR0.WP is clear (cr0 %#lx)", cr0);
+	for (uintptr_t va = (uintptr_t)__image_start; va < (uintptr_t)__text_end; va += PAGE_SIZE)
+		CHECK(!(native_pt[va >> PAGE_SHIFT] & PTE_RW), "text page %#lx is writable",
+		      (unsigned long)va);
+	CHECK(native_pt[(uintptr_t)&pv_ops >> PAGE_SHIFT] & PTE_RW, "data page is read-only");
 }

@@ -95,3 +95,18 @@ SELFTEST(test_xen_pending_event, "xen.event_pending_at_enable", "xen-pv")
 	close.port = bind.port;
 	HYPERVISOR_event_channel_op(EVTCHNOP_close, &close);
 }
+
+extern const char __image_start[], __text_end[];
+
+/* After patching, the PTEs Xen holds for our text have no RW bit. */
+SELFTEST(test_xen_text_read_only, "xen.text_read_only", "xen-pv")
+{
+	for (unsigned long va = (unsigned long)__image_start; va < (unsigned long)__text_end;
+	     va += PAGE_SIZE) {
+		uint64_t pte = xen_lookup_pte(va);
+
+		CHECK(pte & 1, "text page %#lx is not mapped", va);
+		CHECK(!(pte & 2), "text page %#lx is writable (pte %#lx)", va, (unsigned long)pte);
+	}
+	CHECK(xen_lookup_pte((unsigned long)&pv_ops) & 2, "data page is read-only");
+}

@@ -40,6 +40,7 @@ void xen_write_gs_base(unsigned long base);
 unsigned long xen_pfn_to_mfn(unsigned long pfn);
 struct pv_patch_result xen_patch(const struct pv_site *site, uint8_t *buf);
 void xen_set_text_writable(bool writable);
+uint64_t xen_lookup_pte(unsigned long va);
 unsigned long xen_evtchn_count(evtchn_port_t port);
 long xen_evtchn_send(evtchn_port_t port);
 void xen_evtchn_init(void);

@@ -12,6 +12,7 @@ if [ -n "${PVKIT_CMDLINE:-}" ]; then
 	sed "s|^extra = .*|extra = \"${PVKIT_CMDLINE//\"/\\\"}\"|" "$cfg" >build/run/pvkit.cfg
 	cfg=build/run/pvkit.cfg
 fi
+tools/deps.sh xen || exit 1
 echo "pvkit: booting Xen 4.17 + dom0 in QEMU, then xl create $cfg (about a minute)" >&2
 if ! tests/xen-harness/run-xen.sh -o "$out" -t 60 pvkit="$cfg"; then
 	echo "pvkit: the Xen harness failed; see $out/serial.log" >&2

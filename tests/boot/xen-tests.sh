@@ -34,7 +34,9 @@ XEN_SUCCESS=(
 	"last:Test result: SUCCESS"
 )
 
-if ! tests/xen-harness/run-xen.sh -o "$XEN_OUT" -t 30 -T 480 "${XEN_GUESTS[@]}" \
+if ! tools/deps.sh xen >"$OUT/xen-deps.log" 2>&1; then
+	t_fail xen-harness "the Xen packages are not installed and could not be" "$OUT/xen-deps.log"
+elif ! tests/xen-harness/run-xen.sh -o "$XEN_OUT" -t 30 -T 480 "${XEN_GUESTS[@]}" \
 	2>"$OUT/xen-harness.err"; then
 	t_fail xen-harness "Xen did not run the guests" "$OUT/xen-harness.err"
 else
