@@ -1,5 +1,6 @@
 /* The core kernel: options, self-tests, the result protocol, shutdown. */
 #include <pvkit/arch.h>
+#include <pvkit/bench.h>
 #include <pvkit/boot.h>
 #include <pvkit/options.h>
 #include <pvkit/patch.h>
@@ -34,6 +35,8 @@ void pvkit_main(const struct boot_info *bi)
 	}
 
 	t = selftest_run_all(pv_ops.name);
+	if (kopt.bench)
+		bench_run_all();
 	printk("pvkit: backend=%s cpus=%u tests=%u/%u\n", pv_ops.name, bi->cpus,
 	       t.passed, t.total);
 	if (t.total && t.passed == t.total) {

@@ -33,7 +33,15 @@ static bool set_pvpatch(const char *v)
 	return true;
 }
 
+static bool set_bench(const char *v)
+{
+	(void)v;
+	kopt.bench = true;
+	return true;
+}
+
 static const struct cmdline_option options[] = {
+	{ "bench", false, set_bench },
 	{ "fail", true, set_fail },
 	{ "pvpatch", true, set_pvpatch },
 };

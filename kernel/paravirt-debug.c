@@ -24,6 +24,7 @@ static uint8_t poison_class(unsigned int slot)
 {
 	switch (slot) {
 	case PV_OP_save_fl:
+	case PV_OP_read_cr2:
 		return 0;
 	case PV_OP_restore_fl:
 	case PV_OP_irq_disable:
@@ -32,6 +33,7 @@ static uint8_t poison_class(unsigned int slot)
 	case PV_OP_patch:
 	case PV_OP_rdtsc:
 	case PV_OP_clock_ns:
+	case PV_OP_read_pte:
 		return POISON_ABI;
 	default:
 		return POISON_ABI | POISON_RAX;

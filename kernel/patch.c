@@ -10,6 +10,7 @@
 #include <pvkit/string.h>
 
 struct pv_patch_stats pv_patch_stats[PV_NR_SLOTS];
+static unsigned int bench_copies;
 enum pvpatch_mode pvpatch_mode = PVPATCH_INLINE;
 
 static const char *const mode_names[] = {
@@ -28,38 +29,51 @@ static struct pv_patch_result backend_patch(const struct pv_site *s, uint8_t *bu
 	return r;
 }
 
-static void patch_site(const struct pv_site *s)
+static enum pvpatch_mode site_mode(const struct pv_site *s)
 {
-	struct pv_patch_stats *st = &pv_patch_stats[s->op];
+	switch (s->mode) {
+	case PV_SITE_MODE_OFF:
+		return PVPATCH_OFF;
+	case PV_SITE_MODE_CALL:
+		return PVPATCH_CALL;
+	case PV_SITE_MODE_INLINE:
+		return PVPATCH_INLINE;
+	default:
+		return pvpatch_mode;
+	}
+}
+
+/* Writes the site's code for mode; returns what it became. */
+static enum pv_patch_kind patch_site(const struct pv_site *s, enum pvpatch_mode mode)
+{
 	uint8_t buf[PV_SITE_MAX_LEN];
 	struct pv_patch_result r;
 
-	st->sites++;
-	if (pvpatch_mode == PVPATCH_OFF || s->len > sizeof(buf) || s->op >= PV_NR_SLOTS) {
-		st->left++;
-		return;
-	}
-	if (pvpatch_mode == PVPATCH_CALL)
+	if (mode == PVPATCH_OFF || s->len > sizeof(buf) || s->op >= PV_NR_SLOTS)
+		return PV_PATCH_LEFT;
+	if (mode == PVPATCH_CALL)
 		r = paravirt_patch_call(buf, s->addr, s->len,
 					(unsigned long)((void *const *)&pv_ops)[s->op]);
 	else
 		r = backend_patch(s, buf);
-	switch (r.kind) {
-	case PV_PATCH_INLINE:
-		st->inlined++;
-		break;
-	case PV_PATCH_CALL:
-		st->calls++;
-		break;
-	case PV_PATCH_NOP:
-		st->nops++;
-		break;
-	default:
-		st->left++;
-		return;
-	}
+	if (r.kind == PV_PATCH_LEFT)
+		return PV_PATCH_LEFT;
 	paravirt_fill_nops(buf + r.len, s->len - r.len);
 	memcpy((void *)s->addr, buf, s->len);
+	return (enum pv_patch_kind)r.kind;
+}
+
+static void count(struct pv_patch_stats *st, enum pv_patch_kind kind)
+{
+	st->sites++;
+	if (kind == PV_PATCH_INLINE)
+		st->inlined++;
+	else if (kind == PV_PATCH_CALL)
+		st->calls++;
+	else if (kind == PV_PATCH_NOP)
+		st->nops++;
+	else
+		st->left++;
 }
 
 static void report(void)
@@ -81,6 +95,8 @@ static void report(void)
 	}
 	printk("pvkit: patch: mode=%s sites=%u inlined=%u calls=%u nops=%u left=%u\n",
 	       mode_names[pvpatch_mode], total, inlined, calls, nops, left);
+	printk("pvkit: patch: %u benchmark copies of sites patched in their own modes\n",
+	       bench_copies);
 }
 
 void paravirt_debug_wrap(void);
@@ -94,8 +110,15 @@ void paravirt_patch_all(void)
 	paravirt_debug_wrap();	/* before patching: direct calls reach the thunks too */
 #endif
 	arch_set_text_writable(true);
-	for (const struct pv_site *s = __pv_sites_start; s < __pv_sites_end; s++)
-		patch_site(s);
+	for (const struct pv_site *s = __pv_sites_start; s < __pv_sites_end; s++) {
+		enum pv_patch_kind kind = patch_site(s, site_mode(s));
+
+		/* The report is about the kernel's own sites, not benchmark copies. */
+		if (s->mode == PV_SITE_MODE_BOOT)
+			count(&pv_patch_stats[s->op], kind);
+		else
+			bench_copies++;
+	}
 	arch_set_text_writable(false);
 	/* Modified code is fetched anew after a serializing instruction. */
 	arch_cpuid(&serialize);

@@ -47,7 +47,7 @@ void selftest_check_op_sites(unsigned int op, const uint8_t *inline_code, size_t
 		unsigned long target;
 		enum site_form form;
 
-		if (s->op != op)
+		if (s->op != op || s->mode != PV_SITE_MODE_BOOT)
 			continue;
 		count++;
 		form = site_decode(s, &target);

@@ -3,6 +3,8 @@
  * require.  These are what unpatched and call-patched sites reach; inline
  * patching copies the same instructions from templates.S into the site.
  */
+#include "vectors.h"
+
 	.section .text.native, "ax"
 
 	.globl native_save_fl
@@ -26,3 +28,16 @@ native_irq_disable:
 native_irq_enable:
 	sti
 	ret
+
+	.globl native_read_cr2
+native_read_cr2:
+	mov	%cr2, %rax
+	ret
+
+/* The cheapest trap: a software interrupt to a handler that only returns. */
+	.globl native_null_trap, native_null_trap_handler
+native_null_trap:
+	int	$NATIVE_NULL_TRAP_VECTOR
+	ret
+native_null_trap_handler:
+	iretq

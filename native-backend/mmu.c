@@ -3,7 +3,7 @@
  * image lives) with 4 KiB pages in native_pt; text pages lose their RW bit
  * except while the patcher runs, and CR0.WP makes that bind ring 0 too.
  */
-#include <pvkit/compiler.h>
+#include <pvkit/printk.h>
 #include "native.h"
 
 #define PTE_RW		0x002
@@ -19,4 +19,23 @@ void native_set_text_writable(bool writable)
 		*pte = writable ? *pte | PTE_RW : *pte & ~(uint64_t)PTE_RW;
 		__asm__ __volatile__("invlpg (%0)" :: "r"(va) : "memory");
 	}
+}
+
+/* Only the first 2 MiB are mapped 4 KiB-wise; the rest is 2 MiB pages. */
+static uint64_t *native_pte(unsigned long va)
+{
+	if (va >= 512 * PAGE_SIZE)
+		panic("native: no 4 KiB PTE for %#lx (only the first 2 MiB)", va);
+	return &native_pt[va >> PAGE_SHIFT];
+}
+
+uint64_t native_read_pte(unsigned long va)
+{
+	return READ_ONCE(*native_pte(va));
+}
+
+void native_write_pte(unsigned long va, uint64_t pte)
+{
+	WRITE_ONCE(*native_pte(va), pte);
+	__asm__ __volatile__("invlpg (%0)" :: "r"(va) : "memory");
 }

@@ -16,6 +16,10 @@ void native_irq_enable(void);
 
 struct pv_patch_result native_patch(const struct pv_site *site, uint8_t *buf);
 void native_set_text_writable(bool writable);
+uint64_t native_read_pte(unsigned long va);
+void native_write_pte(unsigned long va, uint64_t pte);
+unsigned long native_read_cr2(void);
+void native_null_trap(void);
 
 bool serial_init(void);
 void serial_write(const char *buf, size_t len);

@@ -51,12 +51,16 @@ const struct paravirt_ops native_ops = {
 		.cpuid = native_cpuid,
 		.rdtsc = native_rdtsc,
 		.write_gs_base = native_write_gs_base,
+		.read_cr2 = native_read_cr2,
+		.null_trap = native_null_trap,
 	},
 	.time = {
 		.clock_ns = native_clock_ns,
 	},
 	.mmu = {
 		.set_text_writable = native_set_text_writable,
+		.read_pte = native_read_pte,
+		.write_pte = native_write_pte,
 	},
 	.misc = {
 		.console_write = native_console_write,

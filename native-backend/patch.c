@@ -9,12 +9,14 @@ DECLARE_TPL(irq_disable);
 DECLARE_TPL(irq_enable);
 DECLARE_TPL(save_fl);
 DECLARE_TPL(restore_fl);
+DECLARE_TPL(read_cr2);
 
 const struct pv_template native_templates[] = {
 	TPL(irq_disable, 0),
 	TPL(irq_enable, 0),
 	TPL(save_fl, PV_CLOBBER_RAX),
 	TPL(restore_fl, 0),
+	TPL(read_cr2, PV_CLOBBER_RAX),
 };
 const size_t native_nr_templates = ARRAY_SIZE(native_templates);
 

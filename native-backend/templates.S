@@ -29,3 +29,7 @@ TEMPLATE restore_fl
 	push	%rdi
 	popf
 END_TEMPLATE restore_fl
+
+TEMPLATE read_cr2
+	mov	%cr2, %rax
+END_TEMPLATE read_cr2

@@ -2,6 +2,7 @@
 #include <pvkit/trapframe.h>
 #include "io.h"
 #include "native.h"
+#include "vectors.h"
 
 #define GDT_CS64	0x08
 #define GATE_INTERRUPT	0x8e	/* present, DPL 0, 64-bit interrupt gate */
@@ -19,7 +20,7 @@ struct idt_gate {
 } __attribute__((packed));
 
 extern const uint64_t native_exception_stubs[NR_EXCEPTIONS];
-extern const char native_spurious_interrupt[];
+extern const char native_spurious_interrupt[], native_null_trap_handler[];
 
 static struct idt_gate idt[NR_VECTORS] __aligned(16);
 
@@ -44,6 +45,7 @@ void traps_init(void)
 	for (unsigned int v = 0; v < NR_VECTORS; v++)
 		set_gate(v, v < NR_EXCEPTIONS ? native_exception_stubs[v] :
 			 (uint64_t)native_spurious_interrupt);
+	set_gate(NATIVE_NULL_TRAP_VECTOR, (uint64_t)native_null_trap_handler);
 	__asm__ __volatile__("lidt %0" :: "m"(desc));
 }
 

@@ -13,6 +13,8 @@
 #define GS_PENDING	PERCPU_PLATFORM_OFFSET
 #define GS_MASK		(PERCPU_PLATFORM_OFFSET + 1)
 #define EFLAGS_IF	0x200
+/* vcpu_info.arch.cr2: after the pending selector word, at offset 16. */
+#define GS_CR2		(PERCPU_PLATFORM_OFFSET + 16)
 
 	.text
 
@@ -47,6 +49,12 @@ xen_restore_fl_percpu:
 	jnz	xen_check_events
 1:	ret
 
+/* Xen writes the #PF address into vcpu_info.arch.cr2. */
+	.globl xen_read_cr2_percpu
+xen_read_cr2_percpu:
+	mov	%gs:GS_CR2, %rax
+	ret
+
 /* Any hypercall delivers the pending upcall on its way back. */
 xen_check_events:
 	PUSH_CALLER_SAVED_BUT_RAX
@@ -73,3 +81,4 @@ CALLEE_SAVE_THUNK xen_save_fl
 CALLEE_SAVE_THUNK xen_restore_fl
 CALLEE_SAVE_THUNK xen_irq_disable
 CALLEE_SAVE_THUNK xen_irq_enable
+CALLEE_SAVE_THUNK xen_read_cr2

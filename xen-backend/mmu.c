@@ -49,3 +49,11 @@ uint64_t xen_lookup_pte(unsigned long va)
 	}
 	return 0;
 }
+
+void xen_write_pte(unsigned long va, uint64_t pte)
+{
+	long rc = HYPERVISOR_update_va_mapping(va, pte, UVMF_INVLPG);
+
+	if (rc)
+		panic("update_va_mapping(%#lx, %#lx) failed: %ld", va, (unsigned long)pte, rc);
+}

@@ -36,6 +36,17 @@ static void xen_cpuid(struct cpuid_regs *r)
 			     : "+a"(r->eax), "=b"(r->ebx), "+c"(r->ecx), "=d"(r->edx));
 }
 
+unsigned long xen_read_cr2(void)
+{
+	return READ_ONCE(xen_vcpu->arch.cr2);
+}
+
+/* The cheapest hypercall: into Xen and back. */
+void xen_null_trap(void)
+{
+	HYPERVISOR_xen_version(XENVER_version, NULL);
+}
+
 static void __noreturn xen_shutdown(unsigned int reason)
 {
 	struct sched_shutdown s = { .reason = reason };
@@ -87,12 +98,16 @@ const struct paravirt_ops xen_pv_ops = {
 		.cpuid = xen_cpuid,
 		.rdtsc = xen_rdtsc,
 		.write_gs_base = xen_write_gs_base,
+		.read_cr2 = xen_read_cr2_thunk,
+		.null_trap = xen_null_trap,
 	},
 	.time = {
 		.clock_ns = xen_clock_ns,
 	},
 	.mmu = {
 		.set_text_writable = xen_set_text_writable,
+		.read_pte = xen_lookup_pte,
+		.write_pte = xen_write_pte,
 	},
 	.misc = {
 		.console_write = xen_console_write,

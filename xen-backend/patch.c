@@ -7,9 +7,11 @@
 #include "xen.h"
 
 extern const uint8_t xen_tpl_irq_disable[], xen_tpl_irq_disable_end[];
+extern const uint8_t xen_tpl_read_cr2[], xen_tpl_read_cr2_end[];
 
 const struct pv_template xen_templates[] = {
 	{ PV_OP_irq_disable, 0, xen_tpl_irq_disable, xen_tpl_irq_disable_end },
+	{ PV_OP_read_cr2, PV_CLOBBER_RAX, xen_tpl_read_cr2, xen_tpl_read_cr2_end },
 };
 const size_t xen_nr_templates = ARRAY_SIZE(xen_templates);
 

@@ -10,8 +10,9 @@
 _Static_assert(sizeof(struct vcpu_info) == PERCPU_PLATFORM_SIZE,
 	       "vcpu_info must fill the per-cpu platform slot");
 _Static_assert(offsetof(struct vcpu_info, evtchn_upcall_pending) == 0 &&
-	       offsetof(struct vcpu_info, evtchn_upcall_mask) == 1,
-	       "irq.S addresses pending and mask at these offsets");
+	       offsetof(struct vcpu_info, evtchn_upcall_mask) == 1 &&
+	       offsetof(struct vcpu_info, arch.cr2) == 16,
+	       "irq.S and templates.S address pending, mask and cr2 at these offsets");
 
 extern bool xen_vcpu_info_percpu;
 
@@ -50,6 +51,7 @@ void xen_cpu_init(unsigned int cpu, struct percpu *area)
 	pv_ops.irq.restore_fl = xen_restore_fl_percpu;
 	pv_ops.irq.irq_disable = xen_irq_disable_percpu;
 	pv_ops.irq.irq_enable = xen_irq_enable_percpu;
+	pv_ops.cpu.read_cr2 = xen_read_cr2_percpu;
 	printk("pvkit: xen: vcpu %u vcpu_info at %%gs:%#x (mfn %#lx offset %#x)\n", cpu,
 	       PERCPU_PLATFORM_OFFSET, (unsigned long)info.mfn, info.offset);
 }

@@ -9,3 +9,8 @@
 xen_tpl_irq_disable:
 	movb	$1, %gs:(PERCPU_PLATFORM_OFFSET + 1)	/* vcpu_info.evtchn_upcall_mask */
 xen_tpl_irq_disable_end:
+
+	.globl xen_tpl_read_cr2, xen_tpl_read_cr2_end
+xen_tpl_read_cr2:
+	mov	%gs:(PERCPU_PLATFORM_OFFSET + 16), %rax	/* vcpu_info.arch.cr2 */
+xen_tpl_read_cr2_end:

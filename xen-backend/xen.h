@@ -33,6 +33,11 @@ unsigned long xen_save_fl_percpu(void);
 void xen_restore_fl_percpu(unsigned long flags);
 void xen_irq_disable_percpu(void);
 void xen_irq_enable_percpu(void);
+unsigned long xen_read_cr2(void);
+unsigned long xen_read_cr2_thunk(void);
+unsigned long xen_read_cr2_percpu(void);
+void xen_null_trap(void);
+void xen_write_pte(unsigned long va, uint64_t pte);
 
 struct percpu;
 void xen_cpu_init(unsigned int cpu, struct percpu *area);

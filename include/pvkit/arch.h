@@ -67,6 +67,26 @@ static inline void arch_write_gs_base(unsigned long base)
 	PVOP_VCALL1(PV_SITE_CALL_LEN, cpu.write_gs_base, base);
 }
 
+static inline unsigned long arch_read_cr2(void)
+{
+	return PVOP_CALLEE0(unsigned long, PV_SITE_IRQ_LEN, cpu.read_cr2);
+}
+
+static inline void arch_null_trap(void)
+{
+	PVOP_VCALL0(PV_SITE_CALL_LEN, cpu.null_trap);
+}
+
+static inline uint64_t arch_read_pte(unsigned long va)
+{
+	return PVOP_CALL1(uint64_t, PV_SITE_CALL_LEN, mmu.read_pte, va);
+}
+
+static inline void arch_write_pte(unsigned long va, uint64_t pte)
+{
+	PVOP_VCALL2(PV_SITE_CALL_LEN, mmu.write_pte, va, pte);
+}
+
 static inline void arch_set_text_writable(bool writable)
 {
 	PVOP_VCALL1(PV_SITE_CALL_LEN, mmu.set_text_writable, writable);

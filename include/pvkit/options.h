@@ -13,6 +13,7 @@ enum forced_failure {
 
 struct kernel_options {
 	enum forced_failure fail;
+	bool bench;		/* bench: run the microbenchmarks after the tests */
 };
 
 extern struct kernel_options kopt;

@@ -26,4 +26,13 @@
 /* Room for Xen's "movb $1,%gs:disp32" (9 bytes) at every irq site. */
 #define PV_SITE_IRQ_LEN		9
 
+/*
+ * How a site is patched: as pvpatch= says (every ordinary site), or always
+ * in one mode (the benchmark copies, so one boot measures every mode).
+ */
+#define PV_SITE_MODE_BOOT	0
+#define PV_SITE_MODE_OFF	1
+#define PV_SITE_MODE_CALL	2
+#define PV_SITE_MODE_INLINE	3
+
 #endif

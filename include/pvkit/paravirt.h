@@ -63,6 +63,8 @@ struct pv_cpu_ops {
 	void (*cpuid)(struct cpuid_regs *regs);	/* in: eax leaf, ecx subleaf */
 	uint64_t (*rdtsc)(void);
 	void (*write_gs_base)(unsigned long base);	/* the kernel's %gs base */
+	unsigned long (*read_cr2)(void);	/* callee-save: the last #PF address */
+	void (*null_trap)(void);	/* the cheapest trip out and back (trap or hypercall) */
 };
 
 struct pv_time_ops {
@@ -72,6 +74,9 @@ struct pv_time_ops {
 struct pv_mmu_ops {
 	/* Kernel text writable (only while patching) or read-only. */
 	void (*set_text_writable)(bool writable);
+	/* The PTE mapping a kernel address; writing it also flushes that TLB entry. */
+	uint64_t (*read_pte)(unsigned long va);
+	void (*write_pte)(unsigned long va, uint64_t pte);
 };
 
 struct pv_misc_ops {
@@ -103,8 +108,9 @@ extern struct paravirt_ops pv_ops;
 	X(irq, save_fl) X(irq, restore_fl) X(irq, irq_disable)		\
 	X(irq, irq_enable) X(irq, safe_halt) X(irq, halt)		\
 	X(cpu, cpuid) X(cpu, rdtsc) X(cpu, write_gs_base)		\
+	X(cpu, read_cr2) X(cpu, null_trap)				\
 	X(time, clock_ns)						\
-	X(mmu, set_text_writable)					\
+	X(mmu, set_text_writable) X(mmu, read_pte) X(mmu, write_pte)	\
 	X(misc, console_write) X(misc, poweroff) X(misc, reboot)	\
 	X(misc, crash)
 
@@ -128,15 +134,16 @@ const char *pv_op_name(unsigned int slot);
 
 /*
  * One recorded call site: op is the op's slot, len the bytes the patcher
- * may rewrite, clobbers the registers the code at the site may destroy.
+ * may rewrite, clobbers the registers the code at the site may destroy,
+ * mode PV_SITE_MODE_* (benchmark copies of a site force their own mode).
  */
 struct pv_site {
 	uint64_t addr;
 	uint16_t op;
 	uint8_t len;
-	uint8_t reserved0;
+	uint8_t mode;
 	uint16_t clobbers;
-	uint16_t reserved1;
+	uint16_t reserved;
 };
 
 extern const struct pv_site __pv_sites_start[], __pv_sites_end[];
@@ -160,42 +167,49 @@ extern const struct pv_site __pv_sites_start[], __pv_sites_end[];
 	".balign 8\n\t"							\
 	".quad 771b\n\t"						\
 	".short %c[pvop_off] / 8\n\t"					\
-	".byte 773b - 771b, 0\n\t"					\
+	".byte 773b - 771b, %c[pvop_mode]\n\t"				\
 	".short %c[pvop_clobbers], 0\n\t"				\
 	".popsection\n\t"
 
-#define PVOP_SITE_INPUTS(op, len, clobbers)				\
+#define PVOP_SITE_INPUTS_MODE(op, len, clobbers, mode)			\
 	[pvop_off] "i"(offsetof(struct paravirt_ops, op)),		\
 	[pvop_len] "i"(len),						\
-	[pvop_clobbers] "i"(clobbers)
+	[pvop_clobbers] "i"(clobbers),					\
+	[pvop_mode] "i"(mode)
+#define PVOP_SITE_INPUTS(op, len, clobbers)				\
+	PVOP_SITE_INPUTS_MODE(op, len, clobbers, PV_SITE_MODE_BOOT)
 
 /* A site with the C calling convention: every caller-saved register goes. */
-#define __PVOP_CALL(ret_type, len, op, ...)				\
+#define __PVOP_CALL_MODE(ret_type, len, op, mode, ...)			\
 	({								\
 		unsigned long __rax, __rdi, __rsi, __rdx, __rcx;	\
 		register unsigned long __sp __asm__("rsp");		\
 		__asm__ __volatile__(PVOP_SITE_ASM			\
 			: "=a"(__rax), "=D"(__rdi), "=S"(__rsi),	\
 			  "=d"(__rdx), "=c"(__rcx), "+r"(__sp)		\
-			: PVOP_SITE_INPUTS(op, len, PV_CLOBBER_ABI)	\
+			: PVOP_SITE_INPUTS_MODE(op, len, PV_CLOBBER_ABI, mode) \
 			  __VA_ARGS__					\
 			: "r8", "r9", "r10", "r11", "memory", "cc");	\
 		(void)__rdi; (void)__rsi; (void)__rdx; (void)__rcx;	\
 		(ret_type)__rax;					\
 	})
+#define __PVOP_CALL(ret_type, len, op, ...)				\
+	__PVOP_CALL_MODE(ret_type, len, op, PV_SITE_MODE_BOOT, ##__VA_ARGS__)
 
 /* A callee-save site: only %rax (and the flags) change. */
-#define __PVOP_CALLEE(ret_type, len, op, ...)				\
+#define __PVOP_CALLEE_MODE(ret_type, len, op, mode, ...)		\
 	({								\
 		unsigned long __rax;					\
 		register unsigned long __sp __asm__("rsp");		\
 		__asm__ __volatile__(PVOP_SITE_ASM			\
 			: "=a"(__rax), "+r"(__sp)			\
-			: PVOP_SITE_INPUTS(op, len, PV_CLOBBER_CALLEE_SAVE) \
+			: PVOP_SITE_INPUTS_MODE(op, len, PV_CLOBBER_CALLEE_SAVE, mode) \
 			  __VA_ARGS__					\
 			: "memory", "cc");				\
 		(ret_type)__rax;					\
 	})
+#define __PVOP_CALLEE(ret_type, len, op, ...)				\
+	__PVOP_CALLEE_MODE(ret_type, len, op, PV_SITE_MODE_BOOT, ##__VA_ARGS__)
 
 #define PVOP_ARG1(a)	, "D"((unsigned long)(a))
 #define PVOP_ARG2(a, b)	PVOP_ARG1(a), "S"((unsigned long)(b))

@@ -1,0 +1,8 @@
+/* IDT vectors the native backend uses (C and assembly). */
+#ifndef NATIVE_VECTORS_H
+#define NATIVE_VECTORS_H
+
+/* The null trap for benchmarks: int $0x81, a gate that only returns. */
+#define NATIVE_NULL_TRAP_VECTOR	0x81
+
+#endif
