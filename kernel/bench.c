@@ -107,7 +107,7 @@ static void find_references(void)
 {
 	for (const struct bench_ref *r = __bench_refs_start; r < __bench_refs_end; r++)
 		for (size_t i = 0; i < ARRAY_SIZE(benches); i++)
-			if (!strcmp(benches[i].name, r->bench))
+			if (!strcmp(benches[i].name, r->bench) && !strcmp(r->backend, pv_ops.name))
 				benches[i].loop[BENCH_NATIVE] = r->loop;
 }
 

@@ -15,7 +15,7 @@ static void ref_irq_pair(unsigned long n)
 	for (unsigned long i = 0; i < n; i++)
 		__asm__ __volatile__("cli; sti" ::: "memory");
 }
-BENCH_REF("irq_pair", ref_irq_pair);
+BENCH_REF("irq_pair", "native", ref_irq_pair);
 
 static void ref_save_restore(unsigned long n)
 {
@@ -26,7 +26,7 @@ static void ref_save_restore(unsigned long n)
 		__asm__ __volatile__("push %0; popf" :: "r"(f) : "memory", "cc");
 	}
 }
-BENCH_REF("save_restore", ref_save_restore);
+BENCH_REF("save_restore", "native", ref_save_restore);
 
 static void ref_spinlock(unsigned long n)
 {
@@ -40,7 +40,7 @@ static void ref_spinlock(unsigned long n)
 		__asm__ __volatile__("push %0; popf" :: "r"(f) : "memory", "cc");
 	}
 }
-BENCH_REF("spinlock_irqsave", ref_spinlock);
+BENCH_REF("spinlock_irqsave", "native", ref_spinlock);
 
 static void ref_read_cr2(unsigned long n)
 {
@@ -50,7 +50,7 @@ static void ref_read_cr2(unsigned long n)
 		__asm__ __volatile__("mov %%cr2, %0" : "=r"(v));
 	}
 }
-BENCH_REF("read_cr2", ref_read_cr2);
+BENCH_REF("read_cr2", "native", ref_read_cr2);
 
 static void ref_cpuid(unsigned long n)
 {
@@ -60,14 +60,14 @@ static void ref_cpuid(unsigned long n)
 		__asm__ __volatile__("cpuid" : "+a"(a), "=b"(b), "+c"(c), "=d"(d));
 	}
 }
-BENCH_REF("cpuid", ref_cpuid);
+BENCH_REF("cpuid", "native", ref_cpuid);
 
 static void ref_null_trap(unsigned long n)
 {
 	for (unsigned long i = 0; i < n; i++)
 		__asm__ __volatile__("int %0" :: "i"(NATIVE_NULL_TRAP_VECTOR) : "memory");
 }
-BENCH_REF("null_trap", ref_null_trap);
+BENCH_REF("null_trap", "native", ref_null_trap);
 
 static void ref_pte_update(unsigned long n)
 {
@@ -77,11 +77,11 @@ static void ref_pte_update(unsigned long n)
 	for (unsigned long i = 0; i < n; i++)
 		native_write_pte(va, pte);
 }
-BENCH_REF("pte_update_flush", ref_pte_update);
+BENCH_REF("pte_update_flush", "native", ref_pte_update);
 
 static void ref_percpu_inc(unsigned long n)
 {
 	for (unsigned long i = 0; i < n; i++)
 		this_cpu_inc(test_counter);
 }
-BENCH_REF("percpu_inc", ref_percpu_inc);
+BENCH_REF("percpu_inc", "native", ref_percpu_inc);

@@ -14,15 +14,16 @@ enum bench_mode { BENCH_NATIVE, BENCH_OFF, BENCH_CALL, BENCH_INLINE, BENCH_NR_MO
 
 typedef void (*bench_loop_fn)(unsigned long iterations);
 
-/* A compiled-in reference loop, registered by the native backend. */
+/* A compiled-in reference loop, valid only on the backend that registers it. */
 struct bench_ref {
 	const char *bench;
+	const char *backend;
 	bench_loop_fn loop;
 };
 
-#define BENCH_REF(name_, fn_)						\
+#define BENCH_REF(name_, backend_, fn_)					\
 	static const struct bench_ref __bench_ref_##fn_			\
-		__used __section(".bench_refs") __aligned(8) = { name_, fn_ }
+		__used __section(".bench_refs") __aligned(8) = { name_, backend_, fn_ }
 
 /* A page the PTE benchmark rewrites (mapped 4 KiB-wise on every backend). */
 extern unsigned char bench_scratch_page[PAGE_SIZE];
