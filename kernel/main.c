@@ -23,7 +23,10 @@ void pvkit_main(const struct boot_info *bi)
 
 	/* The boot CPU's %gs area first: Xen's patched irq sites address it. */
 	percpu_init_cpu(0);
+	milestone("percpu");
 	paravirt_patch_all();
+	milestone("patched");
+	milestone("cpus");	/* the boot CPU only, until SMP */
 
 	if (kopt.fail == FORCE_PANIC)
 		panic("forced by fail=panic on the command line");
@@ -35,6 +38,7 @@ void pvkit_main(const struct boot_info *bi)
 	}
 
 	t = selftest_run_all(pv_ops.name);
+	milestone("selftests");
 	if (kopt.bench)
 		bench_run_all();
 	printk("pvkit: backend=%s cpus=%u tests=%u/%u\n", pv_ops.name, bi->cpus,

@@ -30,6 +30,10 @@ ELFNOTE Xen, XEN_ELFNOTE_PHYS32_ENTRY, .long pvh_start
 pvh_start:
 	cli
 	cld
+	/* The boot clock starts here (in .data: the .bss clear below spares it). */
+	rdtsc
+	mov	%eax, native_entry_tsc
+	mov	%edx, native_entry_tsc + 4
 	lgdt	native_gdt_desc
 	ljmp	$GDT_CS32, $1f
 1:	mov	$GDT_DS, %eax
@@ -102,6 +106,11 @@ pvh_long_mode:
 	ud2
 
 	.data
+	.balign 8
+	.globl native_entry_tsc
+native_entry_tsc:
+	.quad	0
+
 	.balign 16
 	.globl native_gdt
 native_gdt:

@@ -13,6 +13,7 @@
 #define PORT_B		0x61	/* bit 0: ch2 gate, bit 1: speaker, bit 5: ch2 out */
 #define PIT_SPIN_LIMIT	100000000UL
 
+extern uint64_t native_entry_tsc;	/* read first thing in pvh-entry.S */
 static uint64_t tsc_at_boot;
 static uint64_t ns_mult;	/* ns = (cycles * ns_mult) >> 32 */
 uint64_t native_tsc_hz;
@@ -47,7 +48,7 @@ void tsc_calibrate(void)
 		native_tsc_hz = (t1 - t0) * (1000 / CALIBRATE_MS);
 	}
 	ns_mult = (1000000000ULL << 32) / native_tsc_hz;
-	tsc_at_boot = t0;
+	tsc_at_boot = native_entry_tsc ? native_entry_tsc : t0;	/* clock_ns 0 = entry */
 }
 
 uint64_t native_clock_ns(void)

@@ -23,6 +23,10 @@ ELFNOTE Xen, XEN_ELFNOTE_HYPERCALL_PAGE, .quad hypercall_page
 	.globl xen_pv_entry
 xen_pv_entry:
 	cld
+	rdtsc				/* the boot clock starts here */
+	shl	$32, %rdx
+	or	%rdx, %rax
+	mov	%rax, xen_entry_tsc(%rip)
 	mov	$(boot_stack + BOOT_STACK_SIZE), %rsp
 	mov	%rsi, %rdi
 	call	xen_pv_start
@@ -83,6 +87,12 @@ xen_exception_stubs:
 	.irp v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
 	.quad xen_exc_stub_\v
 	.endr
+
+	.data
+	.balign 8
+	.globl xen_entry_tsc
+xen_entry_tsc:
+	.quad	0
 
 /* Filled by Xen with one 32-byte stub per hypercall; int3 until then. */
 	.section .text.hypercall_page, "ax"

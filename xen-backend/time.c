@@ -6,7 +6,22 @@
  */
 #include "xen.h"
 
+extern uint64_t xen_entry_tsc;		/* read first thing in pv-entry.S */
 static uint64_t boot_ns;
+
+/* Scales a (possibly negative) TSC delta to ns with vcpu_time_info's factors. */
+static int64_t scale_delta(int64_t delta, const volatile struct vcpu_time_info *t)
+{
+	uint64_t d = (uint64_t)(delta < 0 ? -delta : delta);
+	uint64_t ns;
+
+	if (t->tsc_shift < 0)
+		d >>= -t->tsc_shift;
+	else
+		d <<= t->tsc_shift;
+	ns = (uint64_t)(((unsigned __int128)d * t->tsc_to_system_mul) >> 32);
+	return delta < 0 ? -(int64_t)ns : (int64_t)ns;
+}
 
 uint64_t xen_rdtsc(void)
 {
@@ -16,32 +31,31 @@ uint64_t xen_rdtsc(void)
 	return ((uint64_t)hi << 32) | lo;
 }
 
-static uint64_t system_time_ns(void)
+/* Xen's system time at TSC value tsc. */
+static uint64_t system_time_at(uint64_t tsc)
 {
 	const volatile struct vcpu_time_info *t = &xen_vcpu->time;
 	uint32_t version;
 	uint64_t ns;
 
 	do {
-		uint64_t delta;
-
 		version = t->version;
 		__atomic_thread_fence(__ATOMIC_ACQUIRE);
-		delta = xen_rdtsc() - t->tsc_timestamp;
-		if (t->tsc_shift < 0)
-			delta >>= -t->tsc_shift;
-		else
-			delta <<= t->tsc_shift;
-		ns = t->system_time +
-		     (uint64_t)(((unsigned __int128)delta * t->tsc_to_system_mul) >> 32);
+		ns = t->system_time + (uint64_t)scale_delta((int64_t)(tsc - t->tsc_timestamp), t);
 		__atomic_thread_fence(__ATOMIC_ACQUIRE);
 	} while ((version & 1) || version != t->version);
 	return ns;
 }
 
+static uint64_t system_time_ns(void)
+{
+	return system_time_at(xen_rdtsc());
+}
+
+/* clock_ns 0 is the moment of entry. */
 void xen_time_init(void)
 {
-	boot_ns = system_time_ns();
+	boot_ns = xen_entry_tsc ? system_time_at(xen_entry_tsc) : system_time_ns();
 }
 
 uint64_t xen_clock_ns(void)
