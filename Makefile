@@ -68,6 +68,12 @@ $(BUILD)/tools/sitesmap: tools/sitesmap.c include/pvkit/paravirt.h include/pvkit
 	@echo "  HOSTCC  $@"
 	$(Q)$(CC) -std=gnu11 -O1 -Wall -Wextra -Werror -Iinclude -o $@ $<
 
+$(BUILD)/tools/pathstat: tools/pathstat.c
+	@tools/deps.sh unit
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"
+	$(Q)$(CC) -std=gnu11 -O1 -Wall -Wextra -Werror -o $@ $< -lcapstone
+
 run-native: all
 	@tests/boot/run-native.sh
 

@@ -45,6 +45,8 @@ if [ "${PVKIT_SKIP_XEN:-0}" = 1 ]; then
 else
 	echo "== Xen boot tests (Xen 4.17 + Debian dom0 in QEMU TCG, xl create)"
 	. tests/boot/xen-tests.sh
+	echo "== native/Xen comparison (tools/compare.py, tools/pathstat)"
+	. tests/boot/compare-tests.sh
 fi
 
 t_summary

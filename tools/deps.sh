@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes sure the Debian packages a task needs are installed.
-#   tools/deps.sh GROUP...     groups: build unit native xen
+#   tools/deps.sh GROUP...     groups: build unit native xen report
 # As root it installs what is missing with apt-get; otherwise it names the
 # missing packages and fails.  The xen group is the Xen harness's own list
 # (tests/xen-harness/deps.sh).
@@ -10,9 +10,10 @@ declare -A GROUP=(
 	[build]="gcc make binutils libxen-dev"
 	[unit]="gcc libcmocka-dev libcapstone-dev"
 	[native]="qemu-system-x86"
+	[report]="python3 gnuplot-nox libcapstone-dev"
 )
 
-[ $# -gt 0 ] || { echo "usage: $0 build|unit|native|xen..." >&2; exit 2; }
+[ $# -gt 0 ] || { echo "usage: $0 build|unit|native|xen|report..." >&2; exit 2; }
 want=()
 for g in "$@"; do
 	if [ "$g" = xen ]; then

@@ -36,15 +36,18 @@ native_case native-pvpatch-bad q35 "pvpatch=sometimes" "${SUCCESS_CHECKS[@]}" \
 	"has:bad value 'sometimes' for option 'pvpatch'" \
 	"has:^pvkit: patch: mode=inline "
 
-# build/pvkit.sites lists every site the kernel patched, in the stated format.
-sites_total=$(sed -n 's/^pvkit: patch: mode=inline sites=\([0-9]*\) .*/\1/p' \
-	"$OUT/native/native-pvpatch-inline.log")
-if ! grep -Evq '^[0-9a-f]{16} [a-z_]+ [0-9]+$' build/pvkit.sites &&
-	[ -n "$sites_total" ] && [ "$(wc -l <build/pvkit.sites)" -eq "$sites_total" ] &&
+# build/pvkit.sites lists every site the kernel patched (its own and the
+# benchmark copies), in the stated format.
+inline_log=$OUT/native/native-pvpatch-inline.log
+sites_total=$(sed -n 's/^pvkit: patch: mode=inline sites=\([0-9]*\) .*/\1/p' "$inline_log")
+bench_copies=$(sed -n 's/^pvkit: patch: \([0-9]*\) benchmark copies .*/\1/p' "$inline_log")
+if ! grep -Evq '^[0-9a-f]{16} [a-z_0-9]+ [0-9]+$' build/pvkit.sites &&
+	[ -n "$sites_total" ] && [ -n "$bench_copies" ] &&
+	[ "$(wc -l <build/pvkit.sites)" -eq $((sites_total + bench_copies)) ] &&
 	[ "$(awk '$2 == "irq_disable" && $3 != 9' build/pvkit.sites | wc -l)" -eq 0 ]; then
 	t_pass patch-map-lists-every-site
 else
-	t_fail patch-map-lists-every-site "build/pvkit.sites has $(wc -l <build/pvkit.sites) lines, the kernel patched ${sites_total:-?} sites"
+	t_fail patch-map-lists-every-site "build/pvkit.sites has $(wc -l <build/pvkit.sites) lines, the kernel patched ${sites_total:-?} sites and ${bench_copies:-?} benchmark copies"
 fi
 
 # DEBUG_PARAVIRT: with every op poisoning what its sites may lose, callers
@@ -55,6 +58,11 @@ for mode in off call; do
 		"has:^pvkit: DEBUG_PARAVIRT: every op poisons" \
 		"has:^pvkit: test debug.clobbers_poisoned +PASS\$"
 done
+
+native_case native-bench q35 "bench" "${SUCCESS_CHECKS[@]}" \
+	"has:^pvkit: bench: irq_pair mode=native cycles=" \
+	"has:^pvkit: bench: percpu_inc mode=inline cycles=" \
+	"has:^pvkit: site: addr=0x[0-9a-f]+ op=irq_disable bytes=fa"
 
 native_case native-bad-cmdline q35 'fail=maybe =oops nosuch fail="unterminated' \
 	"has:bad value 'maybe' for option 'fail'" \

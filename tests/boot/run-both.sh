@@ -5,6 +5,9 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 mkdir -p build/run
+tools/deps.sh report || exit 1
+# Both boots run the microbenchmarks too (the "bench" option).
+export PVKIT_CMDLINE="bench ${PVKIT_CMDLINE:-}"
 echo "pvkit: booting natively (QEMU q35) ..." >&2
 tests/boot/run-native.sh >build/run/native.out 2>build/run/native.err
 native_rc=$?
@@ -16,7 +19,20 @@ width=170
 printf '%-*s   %s\n' $((width / 2 - 2)) "NATIVE: QEMU q35, PVH entry" \
 	"XEN PV DOMU: xl create domU-configs/pvkit.cfg"
 printf '%*s\n' "$width" '' | tr ' ' '-'
-diff --side-by-side --expand-tabs --width=$width build/run/native.out build/run/xen.out
+# The boot logs without the benchmark lines (those go into the table below).
+for side in native xen; do
+	grep -Ev '^pvkit: (bench|site): ' "build/run/$side.out" >"build/run/$side.boot"
+done
+diff --side-by-side --expand-tabs --width=$width build/run/native.boot build/run/xen.boot
+echo
+echo "== per-operation cost in every patch mode, milestones, patch statistics"
+make -s --no-print-directory build/tools/pathstat
+build/tools/pathstat build/pvkit.elf build/run/native.out >build/run/native.static &&
+build/tools/pathstat build/pvkit.elf build/run/xen.out >build/run/xen.static &&
+tools/compare.py build/run/native.out build/run/xen.out build/run/native.static \
+	build/run/xen.static build/compare.json build/compare.dat &&
+gnuplot -e "data='build/compare.dat'; out='build/compare.svg'" tools/compare.gnuplot &&
+echo "pvkit: raw figures: build/compare.json   chart: build/compare.svg"
 echo
 result() { [ "$1" -eq 0 ] && echo SUCCESS || echo FAILURE; }
 echo "pvkit: native: $(result $native_rc)   xen-pv: $(result $xen_rc)"

@@ -7,6 +7,7 @@ XEN_GUESTS=(
 	boot=domU-configs/pvkit.cfg
 	call=domU-configs/pvkit-pvpatch-call.cfg
 	off=domU-configs/pvkit-pvpatch-off.cfg
+	bench=domU-configs/pvkit-bench.cfg
 	debugoff=domU-configs/pvkit-debug-off.cfg
 	debugcall=domU-configs/pvkit-debug-call.cfg
 	mem512=domU-configs/pvkit-512m.cfg
@@ -57,6 +58,9 @@ else
 	xen_case xen-pvpatch-off off poweroff "${XEN_SUCCESS[@]}" \
 		"has:^pvkit: patch: mode=off sites=([0-9]+) inlined=0 calls=0 nops=0 left=\\1\$" \
 		"has:^pvkit: test xen.irq_disable_sites +PASS\$"
+	xen_case xen-bench bench poweroff "${XEN_SUCCESS[@]}" \
+		"has:^pvkit: bench: irq_pair mode=inline cycles=" \
+		"lacks:^pvkit: bench: [a-z_]+ mode=native"
 	for mode in off call; do
 		xen_case xen-debug-paravirt-$mode debug$mode poweroff "${XEN_SUCCESS[@]}" \
 			"has:^pvkit: DEBUG_PARAVIRT: every op poisons" \

@@ -1,0 +1,195 @@
+/*
+ * pathstat: exact static figures for the benchmark sites of a boot log.
+ * For every "pvkit: site:" line (patched bytes as the kernel found them)
+ * it finds the benchmark loop the site is in (ELF symbols bench_<op>_<mode>),
+ * decodes the site with Capstone and, when it is a call, the callee from
+ * the image up to its ret (fall-through at conditional branches).  Prints
+ *   static: <bench> <mode> sites=<n> insns=<n> bytes=<n> path=<insn; ...>
+ * per benchmark loop:  pathstat build/pvkit.elf boot.log
+ */
+#include <capstone/capstone.h>
+#include <elf.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+
+#define MAX_LOOPS	64
+#define MAX_CALLEE	64
+
+static const unsigned char *img;
+static const Elf64_Ehdr *eh;
+static csh cs;
+
+struct loop {
+	char bench[48], mode[16];
+	unsigned long start, end;
+	unsigned int sites, insns, bytes;
+	char path[512];
+};
+
+static struct loop loops[MAX_LOOPS];
+static int nloops;
+
+/* Bytes of the loaded image at a virtual address, or NULL. */
+static const unsigned char *at(unsigned long va, size_t *avail)
+{
+	const Elf64_Phdr *ph = (const void *)(img + eh->e_phoff);
+
+	for (int i = 0; i < eh->e_phnum; i++)
+		if (ph[i].p_type == PT_LOAD && va >= ph[i].p_vaddr &&
+		    va < ph[i].p_vaddr + ph[i].p_filesz) {
+			*avail = ph[i].p_vaddr + ph[i].p_filesz - va;
+			return img + ph[i].p_offset + (va - ph[i].p_vaddr);
+		}
+	return NULL;
+}
+
+static void find_loops(void)
+{
+	static const char *const modes[] = { "_off", "_call", "_inline" };
+	const Elf64_Shdr *sh = (const void *)(img + eh->e_shoff);
+
+	for (int i = 0; i < eh->e_shnum; i++) {
+		const Elf64_Sym *sym = (const void *)(img + sh[i].sh_offset);
+		const char *str = (const char *)img + sh[sh[i].sh_link].sh_offset;
+
+		if (sh[i].sh_type != SHT_SYMTAB)
+			continue;
+		for (size_t s = 0; s < sh[i].sh_size / sizeof(*sym); s++) {
+			const char *name = str + sym[s].st_name;
+			size_t len = strlen(name);
+
+			if (strncmp(name, "bench_", 6) || ELF64_ST_TYPE(sym[s].st_info) != STT_FUNC)
+				continue;
+			for (int m = 0; m < 3; m++) {
+				size_t ml = strlen(modes[m]);
+				struct loop *l = &loops[nloops];
+
+				if (len <= 6 + ml || strcmp(name + len - ml, modes[m]) || nloops == MAX_LOOPS)
+					continue;
+				snprintf(l->bench, sizeof(l->bench), "%.*s", (int)(len - 6 - ml), name + 6);
+				snprintf(l->mode, sizeof(l->mode), "%s", modes[m] + 1);
+				l->start = sym[s].st_value;
+				l->end = sym[s].st_value + sym[s].st_size;
+				nloops++;
+			}
+		}
+	}
+}
+
+static void add_insn(struct loop *l, const cs_insn *insn)
+{
+	size_t used = strlen(l->path);
+
+	l->insns++;
+	l->bytes += insn->size;
+	snprintf(l->path + used, sizeof(l->path) - used, "%s%s%s%s", used ? "; " : "",
+		 insn->mnemonic, insn->op_str[0] ? " " : "", insn->op_str);
+}
+
+/* Xen's forced-emulation prefix: ud2; "xen"; cpuid is one instruction to Xen. */
+static const unsigned char xen_cpuid[] = { 0x0f, 0x0b, 'x', 'e', 'n', 0x0f, 0xa2 };
+
+/* The callee's straight-line path to its ret. */
+static void add_callee(struct loop *l, unsigned long va)
+{
+	for (int n = 0; n < MAX_CALLEE; n++) {
+		size_t avail;
+		const unsigned char *code = at(va, &avail);
+		cs_insn *insn;
+
+		if (code && avail >= sizeof(xen_cpuid) && !memcmp(code, xen_cpuid, sizeof(xen_cpuid))) {
+			size_t used = strlen(l->path);
+
+			l->insns++;
+			l->bytes += sizeof(xen_cpuid);
+			snprintf(l->path + used, sizeof(l->path) - used, "%sxen-emulated cpuid",
+				 used ? "; " : "");
+			va += sizeof(xen_cpuid);
+			continue;
+		}
+		if (!code || cs_disasm(cs, code, avail < 16 ? avail : 16, va, 1, &insn) != 1) {
+			fprintf(stderr, "pathstat: cannot decode callee at %#lx\n", va);
+			exit(1);
+		}
+		add_insn(l, insn);
+		va += insn->size;
+		if (!strcmp(insn->mnemonic, "ret")) {
+			cs_free(insn, 1);
+			return;
+		}
+		if (!strcmp(insn->mnemonic, "jmp") && insn->detail == NULL &&
+		    strncmp(insn->op_str, "0x", 2) == 0)
+			va = strtoul(insn->op_str, NULL, 16);
+		cs_free(insn, 1);
+	}
+}
+
+static void add_site(unsigned long addr, const char *hex, unsigned long target)
+{
+	unsigned char bytes[32];
+	size_t n = strlen(hex) / 2, count;
+	struct loop *l = NULL;
+	cs_insn *insn;
+
+	for (int i = 0; i < nloops; i++)
+		if (addr >= loops[i].start && addr < loops[i].end)
+			l = &loops[i];
+	if (!l)
+		return;		/* not a benchmark loop of this image */
+	for (size_t i = 0; i < n && i < sizeof(bytes); i++)
+		sscanf(hex + 2 * i, "%2hhx", &bytes[i]);
+	count = cs_disasm(cs, bytes, n, addr, 0, &insn);
+	l->sites++;
+	for (size_t i = 0; i < count; i++) {
+		add_insn(l, &insn[i]);
+		if (!strcmp(insn[i].mnemonic, "call"))
+			add_callee(l, target);
+	}
+	cs_free(insn, count);
+}
+
+int main(int argc, char **argv)
+{
+	struct stat st;
+	char line[512];
+	FILE *log;
+	int fd;
+
+	if (argc != 3) {
+		fprintf(stderr, "usage: %s IMAGE.elf BOOT.log\n", argv[0]);
+		return 2;
+	}
+	fd = open(argv[1], O_RDONLY);
+	log = fopen(argv[2], "r");
+	if (fd < 0 || fstat(fd, &st) || !log) {
+		fprintf(stderr, "pathstat: cannot read %s or %s\n", argv[1], argv[2]);
+		return 1;
+	}
+	img = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	eh = (const void *)img;
+	if (img == MAP_FAILED || memcmp(img, ELFMAG, SELFMAG) ||
+	    cs_open(CS_ARCH_X86, CS_MODE_64, &cs) != CS_ERR_OK) {
+		fprintf(stderr, "pathstat: %s is not an ELF image\n", argv[1]);
+		return 1;
+	}
+	find_loops();
+	while (fgets(line, sizeof(line), log)) {
+		unsigned long addr, target;
+		char op[48], hex[80];
+
+		if (sscanf(line, "pvkit: site: addr=%lx op=%47s bytes=%79s target=%lx",
+			   &addr, op, hex, &target) == 4)
+			add_site(addr, hex, target);
+	}
+	for (int i = 0; i < nloops; i++)
+		if (loops[i].sites)
+			printf("static: %s %s sites=%u insns=%u bytes=%u path=%s\n", loops[i].bench,
+			       loops[i].mode, loops[i].sites, loops[i].insns, loops[i].bytes,
+			       loops[i].path);
+	cs_close(&cs);
+	return 0;
+}
