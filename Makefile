@@ -26,7 +26,7 @@ SRCS := $(wildcard kernel/*.c kernel/*.S kernel/tests/*.c percpu-gs/*.c \
 	native-backend/*.c native-backend/*.S xen-backend/*.c xen-backend/*.S)
 OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
 
-.PHONY: all deps run run-native run-xen check clean unit-tests debug
+.PHONY: all deps run run-native run-xen check clean unit-tests debug audit ops-table
 all: $(BUILD)/pvkit.elf $(BUILD)/pvkit.sites
 
 deps:
@@ -67,6 +67,20 @@ $(BUILD)/tools/sitesmap: tools/sitesmap.c include/pvkit/paravirt.h include/pvkit
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
 	$(Q)$(CC) -std=gnu11 -O1 -Wall -Wextra -Werror -Iinclude -o $@ $<
+
+$(BUILD)/tools/audit: tools/audit.c include/pvkit/paravirt.h include/pvkit/paravirt-abi.h
+	@tools/deps.sh unit
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"
+	$(Q)$(CC) -std=gnu11 -O1 -Wall -Wextra -Werror -Iinclude -o $@ $< -lcapstone
+
+# The sensitive-instruction rule, on the image as built.
+audit: $(BUILD)/pvkit.elf $(BUILD)/tools/audit
+	$(Q)$(BUILD)/tools/audit $<
+
+# The ops table (README's "The ops"), read from the image.
+ops-table: $(BUILD)/pvkit.elf $(BUILD)/tools/audit
+	$(Q)$(BUILD)/tools/audit --ops-table $<
 
 $(BUILD)/tools/pathstat: tools/pathstat.c
 	@tools/deps.sh unit

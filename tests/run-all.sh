@@ -33,6 +33,9 @@ else
 	done
 fi
 
+echo "== audit (tools/audit on build/pvkit.elf)"
+. tests/audit-tests.sh
+
 if ! make -s debug >"$OUT/debug-build.log" 2>&1; then
 	t_fail debug-paravirt-build "make debug failed" "$OUT/debug-build.log"
 fi

@@ -16,6 +16,16 @@ _Static_assert(offsetof(struct vcpu_info, evtchn_upcall_pending) == 0 &&
 
 extern bool xen_vcpu_info_percpu;
 
+/* The ops that switch to their %gs versions once vcpu_info is per-cpu. */
+const struct pv_op_override xen_percpu_overrides[] = {
+	{ PV_OP_save_fl, xen_save_fl_percpu },
+	{ PV_OP_restore_fl, xen_restore_fl_percpu },
+	{ PV_OP_irq_disable, xen_irq_disable_percpu },
+	{ PV_OP_irq_enable, xen_irq_enable_percpu },
+	{ PV_OP_read_cr2, xen_read_cr2_percpu },
+	{ 0, NULL },
+};
+
 unsigned long xen_pfn_to_mfn(unsigned long pfn)
 {
 	return ((const unsigned long *)xen_start_info->mfn_list)[pfn];
@@ -47,11 +57,8 @@ void xen_cpu_init(unsigned int cpu, struct percpu *area)
 	/* Xen copied the old vcpu_info here (mask included) and uses this copy now. */
 	xen_vcpu = (struct vcpu_info *)area->platform;
 	xen_vcpu_info_percpu = true;
-	pv_ops.irq.save_fl = xen_save_fl_percpu;
-	pv_ops.irq.restore_fl = xen_restore_fl_percpu;
-	pv_ops.irq.irq_disable = xen_irq_disable_percpu;
-	pv_ops.irq.irq_enable = xen_irq_enable_percpu;
-	pv_ops.cpu.read_cr2 = xen_read_cr2_percpu;
+	for (const struct pv_op_override *o = xen_percpu_overrides; o->fn; o++)
+		((const void **)&pv_ops)[o->slot] = o->fn;
 	printk("pvkit: xen: vcpu %u vcpu_info at %%gs:%#x (mfn %#lx offset %#x)\n", cpu,
 	       PERCPU_PLATFORM_OFFSET, (unsigned long)info.mfn, info.offset);
 }

@@ -122,6 +122,12 @@ enum pv_op_slot { PV_OP_LIST(__PV_OP_ENUM) };
 
 #define PV_NR_SLOTS (sizeof(struct paravirt_ops) / sizeof(void *))
 
+/* A slot a backend fills anew at run time (tools/audit reads these too). */
+struct pv_op_override {
+	uint64_t slot;
+	const void *fn;
+};
+
 struct pv_op_desc {
 	uint16_t slot;
 	const char *group;

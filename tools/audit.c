@@ -1,0 +1,264 @@
+/*
+ * audit: the sensitive-instruction rule, checked on the built image.
+ *
+ *   audit IMAGE.elf              every executable section is disassembled
+ *                                (Capstone); a sensitive instruction outside
+ *                                sections named .text.native* is an escape:
+ *                                listed with its symbol, exit status 1.
+ *   audit --ops-table IMAGE.elf  the table of ops, read from the image:
+ *                                group, op, native and Xen implementations
+ *                                (the backends' ops tables symbolised) and
+ *                                the patch templates (decoded).
+ */
+#include <capstone/capstone.h>
+#include <elf.h>
+#include <fcntl.h>
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <pvkit/paravirt.h>
+
+static const unsigned char *img;
+static const Elf64_Ehdr *eh;
+static const Elf64_Shdr *sh;
+static const char *shnames;
+static csh cs;
+
+/* Privileged or platform-revealing: the native backend's business only. */
+static const char *const sensitive[] = {
+	"cli", "sti", "popf", "popfq", "popfd", "pushf", "pushfq", "pushfd", "hlt",
+	"lgdt", "lidt", "ltr", "lldt", "sgdt", "sidt", "sldt", "str", "lmsw", "smsw", "clts",
+	"wrmsr", "rdmsr", "invlpg", "invlpga", "invpcid", "wbinvd", "invd", "xsetbv",
+	"in", "out", "insb", "insw", "insd", "outsb", "outsw", "outsd",
+	"swapgs", "sysret", "sysretq", "sysexit", "iret", "iretd", "iretq", "int", "cpuid",
+	"wrfsbase", "wrgsbase", "rdfsbase", "rdgsbase", "monitor", "mwait",
+};
+
+/* ud2; "xen": Xen's forced-emulation prefix; with the next insn, one unit. */
+static const unsigned char xen_prefix[] = { 0x0f, 0x0b, 'x', 'e', 'n' };
+
+static regex_t control_reg;
+
+static bool is_sensitive(const cs_insn *insn)
+{
+	for (size_t i = 0; i < sizeof(sensitive) / sizeof(sensitive[0]); i++)
+		if (!strcmp(insn->mnemonic, sensitive[i]))
+			return true;
+	/* mov to or from %crN / %drN */
+	return !strcmp(insn->mnemonic, "mov") && !regexec(&control_reg, insn->op_str, 0, NULL, 0);
+}
+
+/* "symbol+0xoff" for an address, from the image's symbol table. */
+static const char *symbolize(unsigned long va)
+{
+	static char buf[160];
+	const Elf64_Sym *best = NULL;
+	const char *best_name = "?";
+
+	for (int i = 0; i < eh->e_shnum; i++) {
+		const Elf64_Sym *sym = (const void *)(img + sh[i].sh_offset);
+		const char *str = (const char *)img + sh[sh[i].sh_link].sh_offset;
+
+		if (sh[i].sh_type != SHT_SYMTAB)
+			continue;
+		for (size_t s = 0; s < sh[i].sh_size / sizeof(*sym); s++) {
+			int type = ELF64_ST_TYPE(sym[s].st_info);
+
+			if ((type != STT_FUNC && type != STT_NOTYPE && type != STT_OBJECT) ||
+			    !sym[s].st_name || sym[s].st_value > va ||
+			    (best && sym[s].st_value <= best->st_value))
+				continue;
+			best = &sym[s];
+			best_name = str + sym[s].st_name;
+		}
+	}
+	if (!best)
+		snprintf(buf, sizeof(buf), "%#lx", va);
+	else if (va == best->st_value)
+		snprintf(buf, sizeof(buf), "%s", best_name);
+	else
+		snprintf(buf, sizeof(buf), "%s+%#lx", best_name, va - best->st_value);
+	return buf;
+}
+
+static const Elf64_Sym *find_symbol(const char *want)
+{
+	for (int i = 0; i < eh->e_shnum; i++) {
+		const Elf64_Sym *sym = (const void *)(img + sh[i].sh_offset);
+		const char *str = (const char *)img + sh[sh[i].sh_link].sh_offset;
+
+		if (sh[i].sh_type != SHT_SYMTAB)
+			continue;
+		for (size_t s = 0; s < sh[i].sh_size / sizeof(*sym); s++)
+			if (!strcmp(str + sym[s].st_name, want))
+				return &sym[s];
+	}
+	return NULL;
+}
+
+/* The file bytes at a virtual address (loaded, non-bss sections). */
+static const void *at(unsigned long va)
+{
+	for (int i = 0; i < eh->e_shnum; i++)
+		if (sh[i].sh_type == SHT_PROGBITS && (sh[i].sh_flags & SHF_ALLOC) &&
+		    va >= sh[i].sh_addr && va < sh[i].sh_addr + sh[i].sh_size)
+			return img + sh[i].sh_offset + (va - sh[i].sh_addr);
+	return NULL;
+}
+
+static int audit(void)
+{
+	unsigned int escapes = 0, allowed = 0;
+
+	for (int i = 0; i < eh->e_shnum; i++) {
+		const char *name = shnames + sh[i].sh_name;
+		bool native = !strncmp(name, ".text.native", 12);
+		const uint8_t *code = img + sh[i].sh_offset;
+		size_t size = sh[i].sh_size;
+		uint64_t va = sh[i].sh_addr;
+		cs_insn *insn = cs_malloc(cs);
+
+		if (sh[i].sh_type != SHT_PROGBITS || !(sh[i].sh_flags & SHF_EXECINSTR))
+			continue;
+		while (size) {
+			if (size >= sizeof(xen_prefix) && !memcmp(code, xen_prefix, sizeof(xen_prefix))) {
+				code += sizeof(xen_prefix);	/* the emulated insn follows: Xen's */
+				size -= sizeof(xen_prefix);
+				va += sizeof(xen_prefix);
+				if (cs_disasm_iter(cs, &code, &size, &va, insn))
+					continue;
+			}
+			if (!cs_disasm_iter(cs, &code, &size, &va, insn)) {
+				code++;		/* not code (padding, data): step over a byte */
+				size--;
+				va++;
+				continue;
+			}
+			if (!is_sensitive(insn))
+				continue;
+			if (native) {
+				allowed++;
+				continue;
+			}
+			escapes++;
+			printf("audit: ESCAPE in %s at %#lx %s: %s %s\n", name,
+			       (unsigned long)insn->address, symbolize(insn->address),
+			       insn->mnemonic, insn->op_str);
+		}
+		cs_free(insn, 1);
+	}
+	printf("audit: %u sensitive instructions, all in .text.native* sections; %u escapes\n",
+	       allowed, escapes);
+	return escapes ? 1 : 0;
+}
+
+/* A backend's template for an op, decoded into buf: "cli", or "" if none. */
+static const char *template_text(const char *table, const char *count, unsigned int slot,
+				 char *buf, size_t bufsize)
+{
+	const Elf64_Sym *t = find_symbol(table), *n = find_symbol(count);
+	const struct { uint16_t op, clobbers; uint32_t pad; uint64_t start, end; } *tpl;
+	size_t nr;
+
+	buf[0] = '\0';
+	if (!t || !n || !at(t->st_value) || !at(n->st_value))
+		return buf;
+	tpl = at(t->st_value);
+	nr = *(const size_t *)at(n->st_value);
+	for (size_t i = 0; i < nr; i++) {
+		cs_insn *insn;
+		size_t count_insns, used = 0;
+
+		if (tpl[i].op != slot)
+			continue;
+		count_insns = cs_disasm(cs, at(tpl[i].start), tpl[i].end - tpl[i].start,
+					tpl[i].start, 0, &insn);
+		for (size_t k = 0; k < count_insns; k++)
+			used += snprintf(buf + used, bufsize - used, "%s`%s%s%s`", k ? "; " : "",
+					 insn[k].mnemonic, insn[k].op_str[0] ? " " : "",
+					 insn[k].op_str);
+		cs_free(insn, count_insns);
+		break;
+	}
+	return buf;
+}
+
+/* The function a backend's ops table holds for slot, into buf. */
+static const char *impl(const char *table, unsigned int slot, char *buf, size_t bufsize)
+{
+	const Elf64_Sym *t = find_symbol(table);
+	const uint64_t *slots = t ? at(t->st_value) : NULL;
+
+	snprintf(buf, bufsize, "%s", slots && slots[slot] ? symbolize(slots[slot]) : "-");
+	return buf;
+}
+
+/* The function an override list installs for slot, into buf; NULL if none. */
+static const char *override(const char *table, unsigned int slot, char *buf, size_t bufsize)
+{
+	const Elf64_Sym *t = find_symbol(table);
+	const struct pv_op_override *o = t ? at(t->st_value) : NULL;
+
+	for (; o && o->fn; o++)
+		if (o->slot == slot) {
+			snprintf(buf, bufsize, "%s", symbolize((unsigned long)o->fn));
+			return buf;
+		}
+	return NULL;
+}
+
+static int ops_table(void)
+{
+#define __PV_OP_DESC(group_, op_) { PV_SLOT(group_, op_), #group_, #op_ },
+	static const struct pv_op_desc ops[] = { PV_OP_LIST(__PV_OP_DESC) };
+
+	printf("| group | op | native | xen-pv | native template | xen-pv template |\n");
+	printf("| --- | --- | --- | --- | --- | --- |\n");
+	for (size_t i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
+		unsigned int slot = ops[i].slot;
+		char nat[128], xen[128], xen_pc[128], nat_tpl[160], xen_tpl[160];
+		const char *percpu = override("xen_percpu_overrides", slot, xen_pc, sizeof(xen_pc));
+
+		impl("xen_pv_ops", slot, xen, sizeof(xen));
+		printf("| %s | %s | %s | %s%s%s | %s | %s |\n", ops[i].group, ops[i].name,
+		       impl("native_ops", slot, nat, sizeof(nat)), xen,
+		       percpu ? "; with per-cpu vcpu_info: " : "", percpu ? percpu : "",
+		       template_text("native_templates", "native_nr_templates", slot,
+				     nat_tpl, sizeof(nat_tpl)),
+		       template_text("xen_templates", "xen_nr_templates", slot,
+				     xen_tpl, sizeof(xen_tpl)));
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	bool table = argc == 3 && !strcmp(argv[1], "--ops-table");
+	const char *path = argv[argc - 1];
+	struct stat st;
+	int fd;
+
+	if (argc != 2 && !table) {
+		fprintf(stderr, "usage: %s [--ops-table] IMAGE.elf\n", argv[0]);
+		return 2;
+	}
+	fd = open(path, O_RDONLY);
+	if (fd < 0 || fstat(fd, &st)) {
+		fprintf(stderr, "audit: cannot read %s\n", path);
+		return 2;
+	}
+	img = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	eh = (const void *)img;
+	if (img == MAP_FAILED || memcmp(img, ELFMAG, SELFMAG) || img[EI_CLASS] != ELFCLASS64 ||
+	    cs_open(CS_ARCH_X86, CS_MODE_64, &cs) != CS_ERR_OK) {
+		fprintf(stderr, "audit: %s is not a 64-bit ELF image\n", path);
+		return 2;
+	}
+	sh = (const void *)(img + eh->e_shoff);
+	shnames = (const char *)img + sh[eh->e_shstrndx].sh_offset;
+	regcomp(&control_reg, "(^|[^a-z])[cd]r[0-9]+", REG_EXTENDED | REG_NOSUB);
+	return table ? ops_table() : audit();
+}

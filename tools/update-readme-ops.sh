@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Regenerates README.md's table of ops from the built image (make ops-table).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+table=$(make -s --no-print-directory ops-table)
+awk -v table="$table" '
+	/<!-- ops-table begin -->/ { print; print table; skip = 1; next }
+	/<!-- ops-table end -->/ { skip = 0 }
+	!skip' README.md >README.md.tmp
+mv README.md.tmp README.md
