@@ -32,7 +32,7 @@ struct selftest_totals selftest_run_all(const char *backend)
 		t.total++;
 		if (!failures)
 			t.passed++;
-		printk("pvkit: test %-28s %s\n", st->name, failures ? "FAIL" : "PASS");
+		printk("pvkit: test %-32s %s\n", st->name, failures ? "FAIL" : "PASS");
 	}
 	return t;
 }

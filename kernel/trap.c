@@ -1,6 +1,9 @@
 /* Reporting an exception nobody expected. */
+#include <pvkit/extable.h>
 #include <pvkit/printk.h>
 #include <pvkit/trapframe.h>
+
+static void __noreturn trap_report(const struct trap_frame *f, uint64_t cr2);
 
 static const char *const exception_names[32] = {
 	"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM",
@@ -8,7 +11,14 @@ static const char *const exception_names[32] = {
 	"#MF", "#AC", "#MC", "#XM", "#VE", "#CP",
 };
 
-void trap_report(const struct trap_frame *f, uint64_t cr2)
+void trap_dispatch(struct trap_frame *f, uint64_t cr2)
+{
+	if (extable_fixup(f, cr2))
+		return;
+	trap_report(f, cr2);
+}
+
+static void __noreturn trap_report(const struct trap_frame *f, uint64_t cr2)
 {
 	const char *name = f->vector < 32 && exception_names[f->vector] ?
 			   exception_names[f->vector] : "?";

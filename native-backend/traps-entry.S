@@ -1,7 +1,7 @@
 /*
  * Exception entry stubs for the native IDT.  Each stub makes the frame
- * uniform (vector, error code) and calls native_exception(), which reports
- * the fault and panics.  Interrupt vectors are ignored: the legacy PIC is
+ * uniform (vector, error code) and calls native_exception(); it returns if
+ * the exception table had a fixup (the frame's rip now points there).  Interrupt vectors are ignored: the legacy PIC is
  * masked and no local APIC source is programmed yet, so anything arriving
  * there is spurious.
  */
@@ -24,8 +24,10 @@ exc_stub_\vec:
 exc_common:
 	PUSH_ALL_GPRS
 	mov	%rsp, %rdi
-	call	native_exception	/* does not return */
-	ud2
+	call	native_exception
+	POP_ALL_GPRS
+	add	$16, %rsp		/* vector, error code */
+	iretq
 
 	.globl native_spurious_interrupt
 native_spurious_interrupt:

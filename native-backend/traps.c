@@ -68,11 +68,11 @@ void pic_mask_all(void)
 	outb(0xa1, 0xff);
 }
 
-void __used native_exception(const struct trap_frame *f)
+void __used native_exception(struct trap_frame *f)
 {
 	uint64_t cr2 = 0;
 
 	if (f->vector == 14)
 		__asm__ __volatile__("mov %%cr2, %0" : "=r"(cr2));
-	trap_report(f, cr2);
+	trap_dispatch(f, cr2);
 }

@@ -77,8 +77,11 @@ xen_exc_stub_\vec:
 xen_exc_common:
 	PUSH_ALL_GPRS
 	mov	%rsp, %rdi
-	call	xen_exception		/* does not return */
-	ud2
+	call	xen_exception		/* returns if the fault had a fixup */
+	POP_ALL_GPRS
+	add	$16, %rsp		/* vector, error code */
+	pushq	$0			/* iret flags; the stub pushes rax, r11, rcx */
+	jmp	hypercall_page + __HYPERVISOR_iret * 32
 
 	.section .rodata
 	.balign 8

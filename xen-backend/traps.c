@@ -33,9 +33,9 @@ void xen_traps_init(void)
 		panic("set_trap_table failed: %ld", rc);
 }
 
-void __used xen_exception(const struct trap_frame *f)
+void __used xen_exception(struct trap_frame *f)
 {
-	trap_report(f, xen_vcpu->arch.cr2);
+	trap_dispatch(f, xen_vcpu->arch.cr2);
 }
 
 void __used xen_failsafe(const uint64_t *frame)

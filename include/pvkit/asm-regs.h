@@ -45,6 +45,24 @@
 	push	%r15
 .endm
 
+.macro POP_ALL_GPRS
+	pop	%r15
+	pop	%r14
+	pop	%r13
+	pop	%r12
+	pop	%r11
+	pop	%r10
+	pop	%r9
+	pop	%r8
+	pop	%rbp
+	pop	%rdi
+	pop	%rsi
+	pop	%rdx
+	pop	%rcx
+	pop	%rbx
+	pop	%rax
+.endm
+
 /* Error code as the CPU or Xen pushes it: vectors 8, 10-14, 17, 21, 29, 30. */
 .macro PUSH_ERROR_CODE_IF_NONE vec
 	.if !(\vec == 8 || (\vec >= 10 && \vec <= 14) || \vec == 17 || \vec == 21 || \vec == 29 || \vec == 30)

@@ -11,7 +11,10 @@ struct trap_frame {
 	uint64_t rip, cs, rflags, rsp, ss;
 };
 
-/* Prints the frame and panics: the common end of unexpected exceptions. */
-void __noreturn trap_report(const struct trap_frame *f, uint64_t cr2);
+/*
+ * Both backends' exception handlers end here: a fault with an exception
+ * table entry resumes at its fixup, anything else is reported and panics.
+ */
+void trap_dispatch(struct trap_frame *f, uint64_t cr2);
 
 #endif
