@@ -41,6 +41,8 @@ void pvkit_main(const struct boot_info *bi)
 	milestone("selftests");
 	if (kopt.bench)
 		bench_run_all();
+	if (t.skipped)
+		printk("pvkit: %u tests skipped (they cannot run on this platform)\n", t.skipped);
 	printk("pvkit: backend=%s cpus=%u tests=%u/%u\n", pv_ops.name, bi->cpus,
 	       t.passed, t.total);
 	if (t.total && t.passed == t.total) {

@@ -34,6 +34,8 @@ static uint8_t poison_class(unsigned int slot)
 	case PV_OP_rdtsc:
 	case PV_OP_clock_ns:
 	case PV_OP_read_pte:
+	case PV_OP_read_msr_safe:
+	case PV_OP_write_msr_safe:
 		return POISON_ABI;
 	default:
 		return POISON_ABI | POISON_RAX;

@@ -12,6 +12,7 @@
 extern const struct paravirt_ops native_ops, xen_pv_ops;
 
 struct paravirt_ops pv_ops;
+char boot_hypervisor[13];
 
 #define CPUID_HYPERVISOR_BIT	(1u << 31)	/* leaf 1, ecx */
 #define CPUID_HYPERVISOR_BASE	0x40000000
@@ -37,6 +38,9 @@ static void probe_report(enum pv_entry entry, const struct boot_info *bi)
 {
 	char sig[13];
 	bool hv = hypervisor_signature(sig);
+
+	if (hv)
+		memcpy(boot_hypervisor, sig, sizeof(boot_hypervisor));
 	bool xen = hv && !strcmp(sig, "XenVMMXenVMM");
 	const char *platform;
 

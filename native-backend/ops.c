@@ -1,5 +1,6 @@
 /* The native paravirt_ops: the real instructions. */
 #include <pvkit/boot.h>
+#include <pvkit/msr.h>
 #include <pvkit/patch.h>
 #include "native.h"
 
@@ -53,6 +54,8 @@ const struct paravirt_ops native_ops = {
 		.write_gs_base = native_write_gs_base,
 		.read_cr2 = native_read_cr2,
 		.null_trap = native_null_trap,
+		.read_msr_safe = native_read_msr_safe,	/* see pvkit/msr.h */
+		.write_msr_safe = native_write_msr_safe,
 	},
 	.time = {
 		.clock_ns = native_clock_ns,

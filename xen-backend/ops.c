@@ -1,5 +1,6 @@
 /* The Xen PV paravirt_ops. */
 #include <pvkit/boot.h>
+#include <pvkit/msr.h>
 #include <pvkit/patch.h>
 #include <pvkit/printk.h>
 #include "hypercall.h"
@@ -100,6 +101,8 @@ const struct paravirt_ops xen_pv_ops = {
 		.write_gs_base = xen_write_gs_base,
 		.read_cr2 = xen_read_cr2_thunk,
 		.null_trap = xen_null_trap,
+		.read_msr_safe = native_read_msr_safe,	/* see pvkit/msr.h */
+		.write_msr_safe = native_write_msr_safe,
 	},
 	.time = {
 		.clock_ns = xen_clock_ns,

@@ -77,6 +77,16 @@ static inline void arch_null_trap(void)
 	PVOP_VCALL0(PV_SITE_CALL_LEN, cpu.null_trap);
 }
 
+static inline int arch_read_msr_safe(uint32_t msr, uint64_t *value)
+{
+	return (int)PVOP_CALL2(unsigned long, PV_SITE_CALL_LEN, cpu.read_msr_safe, msr, value);
+}
+
+static inline int arch_write_msr_safe(uint32_t msr, uint64_t value)
+{
+	return (int)PVOP_CALL2(unsigned long, PV_SITE_CALL_LEN, cpu.write_msr_safe, msr, value);
+}
+
 static inline uint64_t arch_read_pte(unsigned long va)
 {
 	return PVOP_CALL1(uint64_t, PV_SITE_CALL_LEN, mmu.read_pte, va);

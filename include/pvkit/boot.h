@@ -18,6 +18,9 @@ struct boot_info {
 
 void __noreturn pvkit_start(enum pv_entry entry, void *boot_data);
 
+/* The hypervisor CPUID leaf 0x40000000 names ("" on bare metal). */
+extern char boot_hypervisor[13];
+
 /* Prints "pvkit: milestone: <name> ns=<clock_ns>" (0 ns is the entry point). */
 void milestone(const char *name);
 void __noreturn pvkit_main(const struct boot_info *bi);

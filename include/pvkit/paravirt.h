@@ -65,6 +65,8 @@ struct pv_cpu_ops {
 	void (*write_gs_base)(unsigned long base);	/* the kernel's %gs base */
 	unsigned long (*read_cr2)(void);	/* callee-save: the last #PF address */
 	void (*null_trap)(void);	/* the cheapest trip out and back (trap or hypercall) */
+	int (*read_msr_safe)(uint32_t msr, uint64_t *value);	/* 0 or -vector */
+	int (*write_msr_safe)(uint32_t msr, uint64_t value);
 };
 
 struct pv_time_ops {
@@ -109,6 +111,7 @@ extern struct paravirt_ops pv_ops;
 	X(irq, irq_enable) X(irq, safe_halt) X(irq, halt)		\
 	X(cpu, cpuid) X(cpu, rdtsc) X(cpu, write_gs_base)		\
 	X(cpu, read_cr2) X(cpu, null_trap)				\
+	X(cpu, read_msr_safe) X(cpu, write_msr_safe)			\
 	X(time, clock_ns)						\
 	X(mmu, set_text_writable) X(mmu, read_pte) X(mmu, write_pte)	\
 	X(misc, console_write) X(misc, poweroff) X(misc, reboot)	\

@@ -22,6 +22,8 @@ struct selftest {
 	static void fn(void)
 
 void selftest_fail(const char *fmt, ...) __printf(1, 2);
+/* The test cannot run here: it prints SKIP and counts neither way. */
+void selftest_skip(const char *fmt, ...) __printf(1, 2);
 
 /* Fails the running test with the source line when cond is false. */
 #define CHECK(cond, fmt, ...)						\
@@ -32,7 +34,7 @@ void selftest_fail(const char *fmt, ...) __printf(1, 2);
 	} while (0)
 
 struct selftest_totals {
-	unsigned int passed, total;
+	unsigned int passed, total, skipped;
 };
 
 struct selftest_totals selftest_run_all(const char *backend);

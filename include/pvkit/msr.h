@@ -1,0 +1,25 @@
+/*
+ * Model-specific registers.  The *_safe forms return 0, or minus the
+ * exception vector (-13 for #GP) when the MSR does not exist or refuses the
+ * value; the plain forms panic then.
+ */
+#ifndef PVKIT_MSR_H
+#define PVKIT_MSR_H
+
+#include <pvkit/compiler.h>
+
+#define MSR_EFER	0xc0000080
+#define EFER_LMA	(1UL << 10)
+
+/*
+ * rdmsr/wrmsr with an exception-table fixup (native-backend/msr.S).  Xen PV
+ * uses them too: the guest's rdmsr traps to Xen, which emulates the MSRs a
+ * PV guest may see and injects #GP for the rest, as on hardware.
+ */
+int native_read_msr_safe(uint32_t msr, uint64_t *value);
+int native_write_msr_safe(uint32_t msr, uint64_t value);
+
+uint64_t read_msr(uint32_t msr);
+void write_msr(uint32_t msr, uint64_t value);
+
+#endif
