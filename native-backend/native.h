@@ -16,6 +16,8 @@ void native_irq_enable(void);
 
 struct pv_patch_result native_patch(const struct pv_site *site, uint8_t *buf);
 void native_set_text_writable(bool writable);
+void apic_timer_init(void);
+void native_set_timer(uint64_t deadline_ns);
 uint64_t native_read_pte(unsigned long va);
 void native_write_pte(unsigned long va, uint64_t pte);
 unsigned long native_read_cr2(void);

@@ -59,6 +59,7 @@ const struct paravirt_ops native_ops = {
 	},
 	.time = {
 		.clock_ns = native_clock_ns,
+		.set_timer = native_set_timer,
 	},
 	.mmu = {
 		.set_text_writable = native_set_text_writable,

@@ -48,4 +48,5 @@ void native_setup(void *boot_data, struct boot_info *bi)
 		acpi_init(si->rsdp_paddr);
 	}
 	tsc_calibrate();
+	apic_timer_init();
 }

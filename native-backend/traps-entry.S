@@ -33,6 +33,16 @@ exc_common:
 native_spurious_interrupt:
 	iretq
 
+/* The local APIC timer: the C ABI's scratch registers are all it may use. */
+	.globl native_timer_entry
+native_timer_entry:
+	push	%rax
+	PUSH_CALLER_SAVED_BUT_RAX
+	call	native_timer_interrupt
+	POP_CALLER_SAVED_BUT_RAX
+	pop	%rax
+	iretq
+
 	.section .rodata
 	.balign 8
 	.globl native_exception_stubs

@@ -21,6 +21,7 @@ struct idt_gate {
 
 extern const uint64_t native_exception_stubs[NR_EXCEPTIONS];
 extern const char native_spurious_interrupt[], native_null_trap_handler[];
+extern const char native_timer_entry[];
 
 static struct idt_gate idt[NR_VECTORS] __aligned(16);
 
@@ -46,6 +47,7 @@ void traps_init(void)
 		set_gate(v, v < NR_EXCEPTIONS ? native_exception_stubs[v] :
 			 (uint64_t)native_spurious_interrupt);
 	set_gate(NATIVE_NULL_TRAP_VECTOR, (uint64_t)native_null_trap_handler);
+	set_gate(NATIVE_TIMER_VECTOR, (uint64_t)native_timer_entry);
 	__asm__ __volatile__("lidt %0" :: "m"(desc));
 }
 

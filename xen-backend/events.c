@@ -4,12 +4,23 @@
  * enters xen_event_callback when an event is pending and the mask is clear.
  */
 #include <pvkit/compiler.h>
+#include <pvkit/printk.h>
 #include "hypercall.h"
 #include "xen.h"
 
 #define NR_COUNTED_PORTS	64
 
 static unsigned long event_count[NR_COUNTED_PORTS];
+static void (*handlers[NR_COUNTED_PORTS])(evtchn_port_t port);
+
+/* handler runs in the upcall, events masked, for each event on port. */
+void xen_evtchn_set_handler(evtchn_port_t port, void (*handler)(evtchn_port_t))
+{
+	if (port >= NR_COUNTED_PORTS)
+		panic("event channel %u is beyond the %d this kernel dispatches", port,
+		      NR_COUNTED_PORTS);
+	handlers[port] = handler;
+}
 
 unsigned long xen_evtchn_count(evtchn_port_t port)
 {
@@ -94,8 +105,11 @@ void __used xen_evtchn_do_upcall(void)
 				bits &= bits - 1;
 				__atomic_fetch_and(&s->evtchn_pending[word], ~(1UL << bit),
 						   __ATOMIC_SEQ_CST);
-				if (p < NR_COUNTED_PORTS)
-					event_count[p]++;
+				if (p >= NR_COUNTED_PORTS)
+					continue;
+				event_count[p]++;
+				if (handlers[p])
+					handlers[p](p);
 			}
 		}
 	} while (READ_ONCE(xen_vcpu->evtchn_upcall_pending));

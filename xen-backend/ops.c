@@ -106,6 +106,7 @@ const struct paravirt_ops xen_pv_ops = {
 	},
 	.time = {
 		.clock_ns = xen_clock_ns,
+		.set_timer = xen_set_timer,
 	},
 	.mmu = {
 		.set_text_writable = xen_set_text_writable,

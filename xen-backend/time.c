@@ -4,6 +4,9 @@
  * scale(tsc - tsc_timestamp), where scale shifts then multiplies by the
  * 32.32 fixed-point tsc_to_system_mul.
  */
+#include <pvkit/printk.h>
+#include <pvkit/timer.h>
+#include "hypercall.h"
 #include "xen.h"
 
 extern uint64_t xen_entry_tsc;		/* read first thing in pv-entry.S */
@@ -52,10 +55,39 @@ static uint64_t system_time_ns(void)
 	return system_time_at(xen_rdtsc());
 }
 
-/* clock_ns 0 is the moment of entry. */
+static void timer_event(evtchn_port_t port)
+{
+	(void)port;
+	timer_interrupt();
+}
+
+/*
+ * clock_ns 0 is the moment of entry.  Timer events arrive on VIRQ_TIMER;
+ * Xen's default 100 Hz periodic timer is stopped: only our one-shot fires.
+ */
 void xen_time_init(void)
 {
+	struct evtchn_bind_virq bind = { .virq = VIRQ_TIMER, .vcpu = 0 };
+	long rc;
+
 	boot_ns = xen_entry_tsc ? system_time_at(xen_entry_tsc) : system_time_ns();
+	rc = HYPERVISOR_vcpu_op(VCPUOP_stop_periodic_timer, 0, NULL);
+	if (rc)
+		printk("pvkit: xen: VCPUOP_stop_periodic_timer failed: %ld\n", rc);
+	rc = HYPERVISOR_event_channel_op(EVTCHNOP_bind_virq, &bind);
+	if (rc)
+		panic("binding VIRQ_TIMER failed: %ld", rc);
+	xen_evtchn_set_handler(bind.port, timer_event);
+	xen_evtchn_unmask(bind.port);
+}
+
+void xen_set_timer(uint64_t deadline_ns)
+{
+	struct vcpu_set_singleshot_timer t = { .timeout_abs_ns = boot_ns + deadline_ns };
+	long rc = HYPERVISOR_vcpu_op(VCPUOP_set_singleshot_timer, 0, &t);
+
+	if (rc)
+		panic("VCPUOP_set_singleshot_timer failed: %ld", rc);
 }
 
 uint64_t xen_clock_ns(void)

@@ -49,6 +49,8 @@ uint64_t xen_lookup_pte(unsigned long va);
 unsigned long xen_evtchn_count(evtchn_port_t port);
 long xen_evtchn_send(evtchn_port_t port);
 void xen_evtchn_init(void);
+void xen_evtchn_set_handler(evtchn_port_t port, void (*handler)(evtchn_port_t));
+void xen_set_timer(uint64_t deadline_ns);
 long xen_evtchn_unmask(evtchn_port_t port);
 
 void xen_time_init(void);

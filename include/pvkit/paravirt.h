@@ -71,6 +71,8 @@ struct pv_cpu_ops {
 
 struct pv_time_ops {
 	uint64_t (*clock_ns)(void);	/* monotonic nanoseconds since boot */
+	/* One-shot: call timer_interrupt() once clock_ns >= deadline. */
+	void (*set_timer)(uint64_t deadline_ns);
 };
 
 struct pv_mmu_ops {
@@ -112,7 +114,7 @@ extern struct paravirt_ops pv_ops;
 	X(cpu, cpuid) X(cpu, rdtsc) X(cpu, write_gs_base)		\
 	X(cpu, read_cr2) X(cpu, null_trap)				\
 	X(cpu, read_msr_safe) X(cpu, write_msr_safe)			\
-	X(time, clock_ns)						\
+	X(time, clock_ns) X(time, set_timer)				\
 	X(mmu, set_text_writable) X(mmu, read_pte) X(mmu, write_pte)	\
 	X(misc, console_write) X(misc, poweroff) X(misc, reboot)	\
 	X(misc, crash)
