@@ -2,7 +2,8 @@
 # Regenerates README.md's table of ops from the built image (make ops-table).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-table=$(make -s --no-print-directory ops-table)
+make -s --no-print-directory all build/tools/audit >/dev/null
+table=$(build/tools/audit --ops-table build/pvkit.elf)
 awk -v table="$table" '
 	/<!-- ops-table begin -->/ { print; print table; skip = 1; next }
 	/<!-- ops-table end -->/ { skip = 0 }
