@@ -2,6 +2,7 @@
 #include <pvkit/arch.h>
 #include <pvkit/bench.h>
 #include <pvkit/boot.h>
+#include <pvkit/mm.h>
 #include <pvkit/options.h>
 #include <pvkit/patch.h>
 #include <pvkit/percpu.h>
@@ -20,6 +21,7 @@ void pvkit_main(const struct boot_info *bi)
 	       PVKIT_VERSION, pv_ops.name, bi->loader, (unsigned long)(bi->mem_bytes >> 20));
 	printk("pvkit: command line: \"%s\"\n", bi->cmdline);
 	options_parse(bi->cmdline);
+	page_alloc_init(bi->free_pfn_start, bi->free_pfn_end);
 
 	/* The boot CPU's %gs area first: Xen's patched irq sites address it. */
 	percpu_init_cpu(0);

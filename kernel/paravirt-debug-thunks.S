@@ -7,7 +7,8 @@
 #define POISON_ABI	1	/* %rcx %rdx %rsi %rdi %r8-%r11 */
 #define POISON_RAX	2	/* the op returns nothing */
 #define POISON		0xdeadbeefdeadbeef
-#define MAX_SLOTS	32
+#include <pvkit/paravirt-abi.h>
+#define MAX_SLOTS	PV_DEBUG_MAX_SLOTS
 
 	.altmacro
 .macro DEBUG_THUNK n

@@ -11,7 +11,7 @@
 
 #define POISON_ABI	1
 #define POISON_RAX	2
-#define MAX_SLOTS	32
+#define MAX_SLOTS	PV_DEBUG_MAX_SLOTS
 
 _Static_assert(PV_NR_SLOTS <= MAX_SLOTS, "paravirt-debug.S makes MAX_SLOTS thunks");
 
@@ -30,15 +30,26 @@ static uint8_t poison_class(unsigned int slot)
 	case PV_OP_irq_disable:
 	case PV_OP_irq_enable:
 		return POISON_RAX;
-	case PV_OP_patch:
-	case PV_OP_rdtsc:
-	case PV_OP_clock_ns:
-	case PV_OP_read_pte:
-	case PV_OP_read_msr_safe:
-	case PV_OP_write_msr_safe:
-		return POISON_ABI;
-	default:
+	/* C-ABI ops without a result lose %rax too. */
+	case PV_OP_setup:
+	case PV_OP_cpu_init:
+	case PV_OP_safe_halt:
+	case PV_OP_halt:
+	case PV_OP_cpuid:
+	case PV_OP_write_gs_base:
+	case PV_OP_null_trap:
+	case PV_OP_set_timer:
+	case PV_OP_set_text_writable:
+	case PV_OP_write_pte:
+	case PV_OP_flush_tlb_one:
+	case PV_OP_flush_tlb_all:
+	case PV_OP_console_write:
+	case PV_OP_poweroff:
+	case PV_OP_reboot:
+	case PV_OP_crash:
 		return POISON_ABI | POISON_RAX;
+	default:
+		return POISON_ABI;
 	}
 }
 

@@ -39,3 +39,49 @@ void native_write_pte(unsigned long va, uint64_t pte)
 	WRITE_ONCE(*native_pte(va), pte);
 	__asm__ __volatile__("invlpg (%0)" :: "r"(va) : "memory");
 }
+
+/* Page tables on hardware: plain stores, the CPU reads them as they are. */
+long native_set_entry(uint64_t *entryp, uint64_t value)
+{
+	WRITE_ONCE(*entryp, value);
+	return 0;
+}
+
+uint64_t native_make_pte(unsigned long pfn, uint64_t flags)
+{
+	return ((uint64_t)pfn << PAGE_SHIFT) | flags;
+}
+
+unsigned long native_pte_pfn(uint64_t pte)
+{
+	return (unsigned long)((pte & 0x000ffffffffff000ULL) >> PAGE_SHIFT);
+}
+
+/* Any frame can hold a page table natively: nothing to do. */
+long native_pt_nothing(unsigned long pfn, unsigned int level)
+{
+	(void)pfn;
+	(void)level;
+	return 0;
+}
+
+void native_flush_tlb_one(unsigned long va)
+{
+	__asm__ __volatile__("invlpg (%0)" :: "r"(va) : "memory");
+}
+
+/* Reloading CR3 drops every non-global translation. */
+void native_flush_tlb_all(void)
+{
+	unsigned long cr3;
+
+	__asm__ __volatile__("mov %%cr3, %0; mov %0, %%cr3" : "=r"(cr3) :: "memory");
+}
+
+unsigned long native_read_cr3(void)
+{
+	unsigned long cr3;
+
+	__asm__ __volatile__("mov %%cr3, %0" : "=r"(cr3));
+	return cr3 & 0x000ffffffffff000UL;
+}

@@ -12,6 +12,28 @@ void __noreturn __used native_pvh_start(uint32_t start_info_paddr)
 	pvkit_start(PV_ENTRY_PVH, (void *)(uintptr_t)start_info_paddr);
 }
 
+extern const char __image_end[];
+
+/* Free frames: from the image's end to the end of its RAM region (at most 4 GiB, the 1:1 map). */
+static void free_frames(const struct hvm_start_info *si, struct boot_info *bi)
+{
+	uint64_t start = ((uint64_t)(uintptr_t)__image_end + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+	uint64_t end = 16ULL << 20;	/* without a memory map, assume 16 MiB */
+
+	if (si && si->version >= 1 && si->memmap_paddr) {
+		const struct hvm_memmap_table_entry *e = (const void *)(uintptr_t)si->memmap_paddr;
+
+		for (uint32_t i = 0; i < si->memmap_entries; i++)
+			if (e[i].type == XEN_HVM_MEMMAP_TYPE_RAM && e[i].addr <= start &&
+			    start < e[i].addr + e[i].size)
+				end = e[i].addr + e[i].size;
+	}
+	if (end > (4ULL << 30))
+		end = 4ULL << 30;
+	bi->free_pfn_start = start >> PAGE_SHIFT;
+	bi->free_pfn_end = end >> PAGE_SHIFT;
+}
+
 static uint64_t memmap_ram(const struct hvm_start_info *si)
 {
 	const struct hvm_memmap_table_entry *e;
@@ -47,6 +69,7 @@ void native_setup(void *boot_data, struct boot_info *bi)
 		bi->mem_bytes = memmap_ram(si);
 		acpi_init(si->rsdp_paddr);
 	}
+	free_frames(valid ? si : NULL, bi);
 	tsc_calibrate();
 	apic_timer_init();
 }

@@ -17,24 +17,26 @@
 
 extern char hypercall_page[PAGE_SIZE];
 
-static inline long xen_hypercall3(unsigned int nr, unsigned long a1,
-				  unsigned long a2, unsigned long a3)
+static inline long xen_hypercall4(unsigned int nr, unsigned long a1, unsigned long a2,
+				  unsigned long a3, unsigned long a4)
 {
 	register unsigned long rdi __asm__("rdi") = a1;
 	register unsigned long rsi __asm__("rsi") = a2;
 	register unsigned long rdx __asm__("rdx") = a3;
+	register unsigned long r10 __asm__("r10") = a4;
 	register unsigned long sp __asm__("rsp");
 	long ret;
 
 	__asm__ __volatile__("call hypercall_page + %c[off]"
-			     : "=a"(ret), "+r"(rdi), "+r"(rsi), "+r"(rdx), "+r"(sp)
+			     : "=a"(ret), "+r"(rdi), "+r"(rsi), "+r"(rdx), "+r"(r10), "+r"(sp)
 			     : [off] "i"(nr * 32)
-			     : "rcx", "r11", "r8", "r10", "memory");
+			     : "rcx", "r11", "r8", "memory");
 	return ret;
 }
 
-#define xen_hypercall2(nr, a1, a2) xen_hypercall3(nr, a1, a2, 0)
-#define xen_hypercall1(nr, a1)     xen_hypercall3(nr, a1, 0, 0)
+#define xen_hypercall3(nr, a1, a2, a3) xen_hypercall4(nr, a1, a2, a3, 0)
+#define xen_hypercall2(nr, a1, a2) xen_hypercall4(nr, a1, a2, 0, 0)
+#define xen_hypercall1(nr, a1) xen_hypercall4(nr, a1, 0, 0, 0)
 
 static inline long HYPERVISOR_sched_op(int cmd, void *arg)
 {
@@ -73,6 +75,16 @@ static inline long HYPERVISOR_vcpu_op(int cmd, unsigned int vcpu, void *arg)
 {
 	return xen_hypercall3(__HYPERVISOR_vcpu_op, (unsigned long)cmd, vcpu,
 			      (unsigned long)arg);
+}
+
+static inline long HYPERVISOR_mmu_update(const struct mmu_update *req, unsigned int count)
+{
+	return xen_hypercall4(__HYPERVISOR_mmu_update, (unsigned long)req, count, 0, DOMID_SELF);
+}
+
+static inline long HYPERVISOR_mmuext_op(const struct mmuext_op *op, unsigned int count)
+{
+	return xen_hypercall4(__HYPERVISOR_mmuext_op, (unsigned long)op, count, 0, DOMID_SELF);
 }
 
 static inline long HYPERVISOR_set_segment_base(unsigned int which, unsigned long base)

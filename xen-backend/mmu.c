@@ -3,6 +3,7 @@
  * writable; update_va_mapping rewrites each text page's PTE with or without
  * the RW bit (the frame from our p2m list).
  */
+#include <pvkit/boot.h>
 #include <pvkit/printk.h>
 #include "hypercall.h"
 #include "xen.h"
@@ -11,6 +12,7 @@
 #define PTE_RW		0x002
 #define PTE_LARGE	0x080
 #define PTE_ADDR_MASK	0x000ffffffffff000ULL
+#define PTE_PRESENT_BIT	0x001
 
 extern const char __image_start[], __text_end[];
 
@@ -56,4 +58,115 @@ void xen_write_pte(unsigned long va, uint64_t pte)
 
 	if (rc)
 		panic("update_va_mapping(%#lx, %#lx) failed: %ld", va, (unsigned long)pte, rc);
+}
+
+/*
+ * Page tables on Xen PV: the guest maps them read-only and asks Xen to
+ * change them (mmu_update), with machine frames in the entries; a frame
+ * becomes a page table by being pinned, which Xen validates.
+ */
+static uint64_t virt_to_machine(const void *va)
+{
+	unsigned long v = (unsigned long)va;
+
+	return ((uint64_t)xen_pfn_to_mfn(v >> PAGE_SHIFT) << PAGE_SHIFT) | (v & (PAGE_SIZE - 1));
+}
+
+long xen_set_entry(uint64_t *entryp, uint64_t value)
+{
+	struct mmu_update u = { .ptr = virt_to_machine(entryp) | MMU_NORMAL_PT_UPDATE,
+				.val = value };
+
+	return HYPERVISOR_mmu_update(&u, 1);
+}
+
+uint64_t xen_make_pte(unsigned long pfn, uint64_t flags)
+{
+	return ((uint64_t)xen_pfn_to_mfn(pfn) << PAGE_SHIFT) | flags;
+}
+
+unsigned long xen_pte_pfn(uint64_t pte)
+{
+	return machine_to_phys_mapping[(pte & PTE_ADDR_MASK) >> PAGE_SHIFT];
+}
+
+static long mmuext(unsigned int cmd, unsigned long arg)
+{
+	struct mmuext_op op = { .cmd = cmd };
+
+	if (cmd == MMUEXT_INVLPG_LOCAL)
+		op.arg1.linear_addr = arg;
+	else
+		op.arg1.mfn = arg;
+	return HYPERVISOR_mmuext_op(&op, 1);
+}
+
+/* Read-only in our map first: Xen refuses a page table that is writable anywhere. */
+long xen_alloc_pt(unsigned long pfn, unsigned int level)
+{
+	unsigned long mfn = xen_pfn_to_mfn(pfn);
+	long rc = HYPERVISOR_update_va_mapping(pfn << PAGE_SHIFT,
+					       ((uint64_t)mfn << PAGE_SHIFT) | PTE_KERNEL_RO,
+					       UVMF_INVLPG);
+
+	if (rc || level < 1 || level > 3)
+		return rc ? rc : -22;
+	return mmuext(MMUEXT_PIN_L1_TABLE + level - 1, mfn);
+}
+
+long xen_release_pt(unsigned long pfn, unsigned int level)
+{
+	unsigned long mfn = xen_pfn_to_mfn(pfn);
+	long rc = mmuext(MMUEXT_UNPIN_TABLE, mfn);
+
+	(void)level;
+	if (rc)
+		return rc;
+	return HYPERVISOR_update_va_mapping(pfn << PAGE_SHIFT, ((uint64_t)mfn << PAGE_SHIFT) |
+					   PTE_KERNEL_RO | PTE_RW, UVMF_INVLPG);
+}
+
+void xen_flush_tlb_one(unsigned long va)
+{
+	long rc = mmuext(MMUEXT_INVLPG_LOCAL, va);
+
+	if (rc)
+		panic("MMUEXT_INVLPG_LOCAL %#lx failed: %ld", va, rc);
+}
+
+void xen_flush_tlb_all(void)
+{
+	long rc = mmuext(MMUEXT_TLB_FLUSH_LOCAL, 0);
+
+	if (rc)
+		panic("MMUEXT_TLB_FLUSH_LOCAL failed: %ld", rc);
+}
+
+/* We never switch page tables: the root is the one the domain builder made. */
+unsigned long xen_read_cr3(void)
+{
+	return xen_start_info->pt_base;
+}
+
+/*
+ * Free frames: the builder maps at least 512 KiB past its own structures
+ * (p2m list, start_info, page tables, stack); take the mapped frames after
+ * the last of them.
+ */
+void xen_free_frames(struct boot_info *bi)
+{
+	const start_info_t *si = xen_start_info;
+	unsigned long end = si->pt_base + si->nr_pt_frames * PAGE_SIZE;
+	unsigned long pfn;
+
+	if (si->mfn_list + si->nr_pages * sizeof(unsigned long) > end)
+		end = si->mfn_list + si->nr_pages * sizeof(unsigned long);
+	if ((unsigned long)si + PAGE_SIZE > end)
+		end = (unsigned long)si + PAGE_SIZE;
+	pfn = (end + PAGE_SIZE - 1) / PAGE_SIZE + 1;	/* and the bootstrap stack */
+	bi->free_pfn_start = pfn;
+	while (pfn < si->nr_pages && pfn - bi->free_pfn_start < 4096 &&
+	       (xen_lookup_pte(pfn << PAGE_SHIFT) & PTE_PRESENT_BIT))
+		pfn++;
+	bi->free_pfn_end = pfn;
 }

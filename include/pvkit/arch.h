@@ -97,6 +97,51 @@ static inline void arch_write_pte(unsigned long va, uint64_t pte)
 	PVOP_VCALL2(PV_SITE_CALL_LEN, mmu.write_pte, va, pte);
 }
 
+#define ARCH_SET_ENTRY(name)						\
+static inline long arch_##name(uint64_t *entryp, uint64_t value)	\
+{									\
+	return (long)PVOP_CALL2(unsigned long, PV_SITE_CALL_LEN, mmu.name, entryp, value); \
+}
+ARCH_SET_ENTRY(set_pte)
+ARCH_SET_ENTRY(set_pmd)
+ARCH_SET_ENTRY(set_pud)
+ARCH_SET_ENTRY(set_pgd)
+
+static inline uint64_t arch_make_pte(unsigned long pfn, uint64_t flags)
+{
+	return PVOP_CALL2(uint64_t, PV_SITE_CALL_LEN, mmu.make_pte, pfn, flags);
+}
+
+static inline unsigned long arch_pte_pfn(uint64_t pte)
+{
+	return PVOP_CALL1(unsigned long, PV_SITE_CALL_LEN, mmu.pte_pfn, pte);
+}
+
+static inline long arch_alloc_pt(unsigned long pfn, unsigned int level)
+{
+	return (long)PVOP_CALL2(unsigned long, PV_SITE_CALL_LEN, mmu.alloc_pt, pfn, level);
+}
+
+static inline long arch_release_pt(unsigned long pfn, unsigned int level)
+{
+	return (long)PVOP_CALL2(unsigned long, PV_SITE_CALL_LEN, mmu.release_pt, pfn, level);
+}
+
+static inline void arch_flush_tlb_one(unsigned long va)
+{
+	PVOP_VCALL1(PV_SITE_CALL_LEN, mmu.flush_tlb_one, va);
+}
+
+static inline void arch_flush_tlb_all(void)
+{
+	PVOP_VCALL0(PV_SITE_CALL_LEN, mmu.flush_tlb_all);
+}
+
+static inline unsigned long arch_read_cr3(void)
+{
+	return PVOP_CALL0(unsigned long, PV_SITE_CALL_LEN, mmu.read_cr3);
+}
+
 static inline void arch_set_text_writable(bool writable)
 {
 	PVOP_VCALL1(PV_SITE_CALL_LEN, mmu.set_text_writable, writable);

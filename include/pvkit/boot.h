@@ -14,6 +14,8 @@ struct boot_info {
 	const char *loader;	/* the boot protocol, for the log */
 	uint64_t mem_bytes;	/* usable RAM the kernel was given */
 	unsigned int cpus;	/* CPUs running the kernel */
+	/* Free frames the boot mapping covers 1:1, for the page allocator. */
+	unsigned long free_pfn_start, free_pfn_end;
 };
 
 void __noreturn pvkit_start(enum pv_entry entry, void *boot_data);

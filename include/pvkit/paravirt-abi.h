@@ -26,6 +26,9 @@
 /* Room for Xen's "movb $1,%gs:disp32" (9 bytes) at every irq site. */
 #define PV_SITE_IRQ_LEN		9
 
+/* Slots the DEBUG_PARAVIRT thunks cover (kernel/paravirt-debug*). */
+#define PV_DEBUG_MAX_SLOTS	64
+
 /*
  * How a site is patched: as pvpatch= says (every ordinary site), or always
  * in one mode (the benchmark copies, so one boot measures every mode).

@@ -81,6 +81,20 @@ struct pv_mmu_ops {
 	/* The PTE mapping a kernel address; writing it also flushes that TLB entry. */
 	uint64_t (*read_pte)(unsigned long va);
 	void (*write_pte)(unsigned long va, uint64_t pte);
+	/* Page-table entries by level (entry's address, value): 0 or -errno. */
+	long (*set_pte)(uint64_t *ptep, uint64_t pte);
+	long (*set_pmd)(uint64_t *pmdp, uint64_t pmd);
+	long (*set_pud)(uint64_t *pudp, uint64_t pud);
+	long (*set_pgd)(uint64_t *pgdp, uint64_t pgd);
+	/* Entry values: a frame and flags (Xen: machine frames inside). */
+	uint64_t (*make_pte)(unsigned long pfn, uint64_t flags);
+	unsigned long (*pte_pfn)(uint64_t pte);
+	/* A frame becomes / stops being a page table of level 1 to 3. */
+	long (*alloc_pt)(unsigned long pfn, unsigned int level);
+	long (*release_pt)(unsigned long pfn, unsigned int level);
+	void (*flush_tlb_one)(unsigned long va);
+	void (*flush_tlb_all)(void);
+	unsigned long (*read_cr3)(void);	/* the root table's pseudo-physical address */
 };
 
 struct pv_misc_ops {
@@ -116,6 +130,9 @@ extern struct paravirt_ops pv_ops;
 	X(cpu, read_msr_safe) X(cpu, write_msr_safe)			\
 	X(time, clock_ns) X(time, set_timer)				\
 	X(mmu, set_text_writable) X(mmu, read_pte) X(mmu, write_pte)	\
+	X(mmu, set_pte) X(mmu, set_pmd) X(mmu, set_pud) X(mmu, set_pgd)	\
+	X(mmu, make_pte) X(mmu, pte_pfn) X(mmu, alloc_pt) X(mmu, release_pt) \
+	X(mmu, flush_tlb_one) X(mmu, flush_tlb_all) X(mmu, read_cr3)	\
 	X(misc, console_write) X(misc, poweroff) X(misc, reboot)	\
 	X(misc, crash)
 

@@ -1,0 +1,57 @@
+/* A bitmap allocator over the frames the backend reports free and mapped. */
+#include <pvkit/mm.h>
+#include <pvkit/printk.h>
+#include <pvkit/string.h>
+
+#define MAX_FRAMES	(64 * 1024)	/* 256 MiB of frames tracked */
+
+static unsigned long bitmap[MAX_FRAMES / 64];	/* set = free */
+static unsigned long first, nr, nr_free;
+
+void page_alloc_init(unsigned long start_pfn, unsigned long end_pfn)
+{
+	if (!start_pfn)
+		start_pfn = 1;
+	first = start_pfn;
+	nr = end_pfn > start_pfn ? end_pfn - start_pfn : 0;
+	if (nr > MAX_FRAMES)
+		nr = MAX_FRAMES;
+	for (unsigned long i = 0; i < nr; i++)
+		bitmap[i / 64] |= 1UL << (i % 64);
+	nr_free = nr;
+	printk("pvkit: memory: frames %#lx-%#lx (%lu) for the page allocator\n", first,
+	       first + nr, nr);
+}
+
+unsigned long page_alloc(void)
+{
+	for (unsigned long w = 0; w < (nr + 63) / 64; w++) {
+		unsigned long i;
+
+		if (!bitmap[w])
+			continue;
+		i = w * 64 + (unsigned long)__builtin_ctzl(bitmap[w]);
+		if (i >= nr)
+			break;
+		bitmap[w] &= ~(1UL << (i % 64));
+		nr_free--;
+		memset(pfn_to_virt(first + i), 0, PAGE_SIZE);
+		return first + i;
+	}
+	return 0;
+}
+
+void page_free(unsigned long pfn)
+{
+	unsigned long i = pfn - first;
+
+	if (pfn < first || i >= nr || (bitmap[i / 64] & (1UL << (i % 64))))
+		panic("page_free(%#lx): not an allocated frame", pfn);
+	bitmap[i / 64] |= 1UL << (i % 64);
+	nr_free++;
+}
+
+unsigned long page_free_count(void)
+{
+	return nr_free;
+}

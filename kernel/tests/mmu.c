@@ -1,0 +1,121 @@
+/*
+ * Building page tables through the mmu ops: a fresh mapping at 512 GiB
+ * (a fourth-level slot nobody uses), a remap seen after a TLB flush, and
+ * everything taken down again.  On Xen, Xen validates each step.
+ */
+#include <pvkit/extable.h>
+#include <pvkit/mm.h>
+#include <pvkit/selftest.h>
+
+#define WINDOW		0x8000000000UL	/* PML4 slot 1 */
+#define MARK_A		0xaaaa5555aaaa5555UL
+#define MARK_B		0xbbbb6666bbbb6666UL
+
+struct window {
+	uint64_t *root;
+	unsigned long pud, pmd, pt, a, b;	/* frames */
+};
+
+static uint64_t *table(unsigned long pfn)
+{
+	return pfn_to_virt(pfn);
+}
+
+/* Page-table frames linked top-down, each made a table before it is linked. */
+static bool window_build(struct window *w)
+{
+	long rc;
+
+	w->root = pfn_to_virt(arch_read_cr3() >> PAGE_SHIFT);
+	CHECK(!w->root[PT_INDEX(WINDOW, 4)], "PML4 slot for %#lx is in use", WINDOW);
+	w->pud = page_alloc();
+	w->pmd = page_alloc();
+	w->pt = page_alloc();
+	w->a = page_alloc();
+	w->b = page_alloc();
+	CHECK(w->pud && w->pmd && w->pt && w->a && w->b, "page_alloc ran out");
+	if (!w->b)
+		return false;
+	*(uint64_t *)pfn_to_virt(w->a) = MARK_A;
+	*(uint64_t *)pfn_to_virt(w->b) = MARK_B;
+
+	rc = arch_alloc_pt(w->pt, 1) ?: arch_alloc_pt(w->pmd, 2) ?: arch_alloc_pt(w->pud, 3);
+	CHECK(rc == 0, "alloc_pt failed: %ld", rc);
+	rc = arch_set_pte(&table(w->pt)[PT_INDEX(WINDOW, 1)], arch_make_pte(w->a, PTE_KERNEL)) ?:
+	     arch_set_pmd(&table(w->pmd)[PT_INDEX(WINDOW, 2)], arch_make_pte(w->pt, PTE_TABLE)) ?:
+	     arch_set_pud(&table(w->pud)[PT_INDEX(WINDOW, 3)], arch_make_pte(w->pmd, PTE_TABLE)) ?:
+	     arch_set_pgd(&w->root[PT_INDEX(WINDOW, 4)], arch_make_pte(w->pud, PTE_TABLE));
+	CHECK(rc == 0, "linking the window failed: %ld", rc);
+	return rc == 0;
+}
+
+static void window_teardown(struct window *w)
+{
+	long rc = arch_set_pgd(&w->root[PT_INDEX(WINDOW, 4)], 0) ?:
+		  arch_set_pud(&table(w->pud)[PT_INDEX(WINDOW, 3)], 0) ?:
+		  arch_set_pmd(&table(w->pmd)[PT_INDEX(WINDOW, 2)], 0) ?:
+		  arch_set_pte(&table(w->pt)[PT_INDEX(WINDOW, 1)], 0);
+
+	arch_flush_tlb_all();
+	CHECK(rc == 0, "unlinking the window failed: %ld", rc);
+	rc = arch_release_pt(w->pud, 3) ?: arch_release_pt(w->pmd, 2) ?: arch_release_pt(w->pt, 1);
+	CHECK(rc == 0, "release_pt failed: %ld", rc);
+	if (rc)
+		return;		/* still page tables: they cannot go back to the allocator */
+	page_free(w->pud);
+	page_free(w->pmd);
+	page_free(w->pt);
+	page_free(w->a);
+	page_free(w->b);
+}
+
+SELFTEST(test_mmu_remap, "mmu.remap_seen_after_flush", NULL)
+{
+	volatile uint64_t *window = (volatile uint64_t *)WINDOW;
+	unsigned long free_before = page_free_count();
+	struct window w;
+	long rc;
+
+	if (!window_build(&w))
+		return;
+	CHECK(*window == MARK_A, "the window reads %#lx, want frame A's %#lx",
+	      (unsigned long)*window, MARK_A);
+	rc = arch_set_pte(&table(w.pt)[PT_INDEX(WINDOW, 1)], arch_make_pte(w.b, PTE_KERNEL));
+	arch_flush_tlb_one(WINDOW);
+	CHECK(rc == 0, "remapping to frame B failed: %ld", rc);
+	CHECK(*window == MARK_B, "after remap and flush the window reads %#lx, want %#lx",
+	      (unsigned long)*window, MARK_B);
+	*window = 0x1234;
+	CHECK(*(uint64_t *)pfn_to_virt(w.b) == 0x1234 && *(uint64_t *)pfn_to_virt(w.a) == MARK_A,
+	      "a write through the window did not land in frame B alone");
+	CHECK(arch_pte_pfn(table(w.pt)[PT_INDEX(WINDOW, 1)]) == w.b,
+	      "pte_pfn does not give frame B back");
+	window_teardown(&w);
+	CHECK(page_free_count() == free_before, "frames leaked: %lu free, were %lu",
+	      page_free_count(), free_before);
+}
+
+/*
+ * Xen validates what a PV guest does to its page tables: mapping a page
+ * table writable is refused (an error to report, not a crash), and a
+ * pinned table's own mapping is read-only (a write faults).
+ */
+SELFTEST(test_xen_refuses_writable_pt, "mmu.xen_refuses_bad_update", "xen-pv")
+{
+	struct window w;
+	bool faulted = false;
+	long rc;
+
+	if (!window_build(&w))
+		return;
+	rc = arch_set_pte(&table(w.pt)[PT_INDEX(WINDOW, 1)], arch_make_pte(w.pt, PTE_KERNEL));
+	CHECK(rc < 0, "Xen accepted a writable mapping of a page table (rc %ld)", rc);
+	__asm__ __volatile__("1: movq $0, (%[p])\n\t"
+			     "jmp 3f\n\t"
+			     "2: movb $1, %[faulted]\n\t"
+			     "3:\n\t"
+			     _ASM_EXTABLE(1b, 2b)
+			     : [faulted] "+m"(faulted) : [p] "r"(table(w.pt) + 511) : "memory");
+	CHECK(faulted, "a pinned page table was writable through its own mapping");
+	window_teardown(&w);
+}
