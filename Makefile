@@ -5,6 +5,7 @@
 #   make run-native / make run-xen
 #   make check      unit tests, native and Xen boot tests; ends "N passed, N failed"
 
+SHELL   := /bin/bash
 BUILD   := build
 # V=1 shows the full commands.
 Q       := $(if $(V),,@)
@@ -14,7 +15,7 @@ GCC_INC := $(shell $(CC) -print-file-name=include)
 
 KERNEL_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 	-ffreestanding -fno-pic -fno-pie -fno-stack-protector -fcf-protection=none \
-	-fno-asynchronous-unwind-tables -mno-red-zone -mgeneral-regs-only \
+	-fno-asynchronous-unwind-tables -fno-omit-frame-pointer -mno-red-zone -mgeneral-regs-only \
 	-mpreferred-stack-boundary=3 -mcmodel=small \
 	-nostdinc -isystem $(GCC_INC) -Iinclude -I$(BUILD)/include \
 	-D__XEN_INTERFACE_VERSION__=__XEN_LATEST_INTERFACE_VERSION__ \
@@ -54,9 +55,29 @@ $(BUILD)/%.o: %.S Makefile | $(BUILD)/include/xen
 	@echo "  AS      $<"
 	$(Q)$(CC) $(KERNEL_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
 
-$(BUILD)/pvkit.elf: $(OBJS) kernel/pvkit.ld
+# Two links: the first with an empty symbol table, whose code symbols
+# tools/gensyms.sh turns into the table the second link carries (for
+# symbolised backtraces).  The table lies after all code, so no code address
+# moves between the two; the check below makes sure.
+$(BUILD)/pvkit.stage1.elf: $(OBJS) $(BUILD)/ksyms-empty.o kernel/pvkit.ld
 	@echo "  LD      $@"
-	$(Q)$(CC) $(KERNEL_LDFLAGS) -o $@ $(OBJS) -lgcc
+	$(Q)$(CC) $(KERNEL_LDFLAGS) -o $@ $(OBJS) $(BUILD)/ksyms-empty.o -lgcc
+
+$(BUILD)/ksyms-empty.o: tools/ksyms-empty.S Makefile
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(KERNEL_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
+
+$(BUILD)/ksyms.o: $(BUILD)/pvkit.stage1.elf tools/gensyms.sh
+	@echo "  KSYMS   $@"
+	$(Q)tools/gensyms.sh $< > $(BUILD)/ksyms.S
+	$(Q)$(CC) $(KERNEL_CFLAGS) -D__ASSEMBLY__ -c $(BUILD)/ksyms.S -o $@
+
+$(BUILD)/pvkit.elf: $(BUILD)/pvkit.stage1.elf $(BUILD)/ksyms.o
+	@echo "  LD      $@"
+	$(Q)$(CC) $(KERNEL_LDFLAGS) -o $@ $(OBJS) $(BUILD)/ksyms.o -lgcc
+	$(Q)if ! cmp -s <(nm -n $< | awk '$$2 ~ /^[tTwW]$$/') <(nm -n $@ | awk '$$2 ~ /^[tTwW]$$/'); then \
+		echo "pvkit: code moved between the two links; the symbol table would lie" >&2; \
+		rm -f $@; exit 1; fi
 
 # The patch map: one line per pv-op call site, "<hex address> <op name> <length>".
 $(BUILD)/pvkit.sites: $(BUILD)/pvkit.elf $(BUILD)/tools/sitesmap

@@ -3,6 +3,7 @@
 #include <pvkit/arch.h>
 #include <pvkit/printk.h>
 #include <pvkit/string.h>
+#include <pvkit/symbols.h>
 
 #define PRINTK_BUF 512
 
@@ -53,6 +54,7 @@ void panic(const char *fmt, ...)
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	printk("pvkit: PANIC: %s\n", buf);
+	backtrace_print(0, (unsigned long)__builtin_frame_address(0));	/* from our caller */
 	printk("Test result: FAILURE\n");
 	arch_crash();
 }

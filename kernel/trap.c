@@ -1,6 +1,7 @@
 /* Reporting an exception nobody expected. */
 #include <pvkit/extable.h>
 #include <pvkit/printk.h>
+#include <pvkit/symbols.h>
 #include <pvkit/trapframe.h>
 
 static void __noreturn trap_report(const struct trap_frame *f, uint64_t cr2);
@@ -27,5 +28,8 @@ static void __noreturn trap_report(const struct trap_frame *f, uint64_t cr2)
 	       f->vector, name, f->error, f->rip, f->rsp, f->rflags, cr2);
 	printk("pvkit:   rax=%#lx rbx=%#lx rcx=%#lx rdx=%#lx rsi=%#lx rdi=%#lx rbp=%#lx\n",
 	       f->rax, f->rbx, f->rcx, f->rdx, f->rsi, f->rdi, f->rbp);
+	printk("pvkit:   r8=%#lx r9=%#lx r10=%#lx r11=%#lx r12=%#lx r13=%#lx r14=%#lx r15=%#lx\n",
+	       f->r8, f->r9, f->r10, f->r11, f->r12, f->r13, f->r14, f->r15);
+	backtrace_print(f->rip, f->rbp);
 	panic("unhandled exception %lu %s at %#lx", f->vector, name, f->rip);
 }

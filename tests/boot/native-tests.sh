@@ -77,6 +77,7 @@ native_case native-forced-selftest-failure q35 "fail=selftest" \
 	"last:Test result: FAILURE"
 native_case native-forced-panic pc "fail=panic" \
 	"has:^pvkit: PANIC: forced by fail=panic" \
+	"has:^pvkit:   \\[<0x[0-9a-f]+>\\] pvkit_main\\+0x[0-9a-f]+\$" \
 	"lacks:^pvkit: backend=" \
 	"last:Test result: FAILURE"
 

@@ -78,6 +78,7 @@ else
 		"last:Test result: FAILURE"
 	xen_case xen-forced-panic panic crash \
 		"has:^pvkit: PANIC: forced by fail=panic" \
+		"has:^pvkit:   \\[<0x[0-9a-f]+>\\] pvkit_main\\+0x[0-9a-f]+\$" \
 		"last:Test result: FAILURE"
 	xen_case xen-hang-detected hang timeout \
 		"has:^pvkit: hanging as asked"
