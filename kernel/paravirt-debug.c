@@ -43,6 +43,7 @@ static uint8_t poison_class(unsigned int slot)
 	case PV_OP_write_pte:
 	case PV_OP_flush_tlb_one:
 	case PV_OP_flush_tlb_all:
+	case PV_OP_lazy_begin:
 	case PV_OP_console_write:
 	case PV_OP_poweroff:
 	case PV_OP_reboot:

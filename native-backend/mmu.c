@@ -85,3 +85,14 @@ unsigned long native_read_cr3(void)
 	__asm__ __volatile__("mov %%cr3, %0" : "=r"(cr3));
 	return cr3 & 0x000ffffffffff000UL;
 }
+
+/* Stores need no batching; there are no hypervisor calls to count. */
+long native_lazy_end(void)
+{
+	return 0;
+}
+
+unsigned long native_mmu_calls(void)
+{
+	return 0;
+}

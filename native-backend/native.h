@@ -26,6 +26,8 @@ long native_pt_nothing(unsigned long pfn, unsigned int level);
 void native_flush_tlb_one(unsigned long va);
 void native_flush_tlb_all(void);
 unsigned long native_read_cr3(void);
+long native_lazy_end(void);
+unsigned long native_mmu_calls(void);
 void native_write_pte(unsigned long va, uint64_t pte);
 unsigned long native_read_cr2(void);
 void native_null_trap(void);

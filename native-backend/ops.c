@@ -76,6 +76,9 @@ const struct paravirt_ops native_ops = {
 		.flush_tlb_one = native_flush_tlb_one,
 		.flush_tlb_all = native_flush_tlb_all,
 		.read_cr3 = native_read_cr3,
+		.lazy_begin = (void *)paravirt_nop,
+		.lazy_end = native_lazy_end,
+		.mmu_calls = native_mmu_calls,
 	},
 	.misc = {
 		.console_write = native_console_write,

@@ -72,12 +72,59 @@ static uint64_t virt_to_machine(const void *va)
 	return ((uint64_t)xen_pfn_to_mfn(v >> PAGE_SHIFT) << PAGE_SHIFT) | (v & (PAGE_SIZE - 1));
 }
 
+/* Lazy mode: updates wait here and go to Xen in one mmu_update. */
+#define BATCH 32
+
+static struct mmu_update batch[BATCH];
+static unsigned int batched;
+static bool lazy;
+static long lazy_error;
+static unsigned long calls;
+
+static long issue(const struct mmu_update *u, unsigned int count)
+{
+	calls++;
+	return HYPERVISOR_mmu_update(u, count);
+}
+
+static void flush_batch(void)
+{
+	long rc = batched ? issue(batch, batched) : 0;
+
+	if (rc && !lazy_error)
+		lazy_error = rc;
+	batched = 0;
+}
+
 long xen_set_entry(uint64_t *entryp, uint64_t value)
 {
 	struct mmu_update u = { .ptr = virt_to_machine(entryp) | MMU_NORMAL_PT_UPDATE,
 				.val = value };
 
-	return HYPERVISOR_mmu_update(&u, 1);
+	if (!lazy)
+		return issue(&u, 1);
+	if (batched == BATCH)
+		flush_batch();
+	batch[batched++] = u;
+	return 0;
+}
+
+void xen_lazy_begin(void)
+{
+	lazy = true;
+	lazy_error = 0;
+}
+
+long xen_lazy_end(void)
+{
+	flush_batch();
+	lazy = false;
+	return lazy_error;
+}
+
+unsigned long xen_mmu_calls(void)
+{
+	return calls;
 }
 
 uint64_t xen_make_pte(unsigned long pfn, uint64_t flags)

@@ -123,6 +123,9 @@ const struct paravirt_ops xen_pv_ops = {
 		.flush_tlb_one = xen_flush_tlb_one,
 		.flush_tlb_all = xen_flush_tlb_all,
 		.read_cr3 = xen_read_cr3,
+		.lazy_begin = xen_lazy_begin,
+		.lazy_end = xen_lazy_end,
+		.mmu_calls = xen_mmu_calls,
 	},
 	.misc = {
 		.console_write = xen_console_write,

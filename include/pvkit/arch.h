@@ -142,6 +142,21 @@ static inline unsigned long arch_read_cr3(void)
 	return PVOP_CALL0(unsigned long, PV_SITE_CALL_LEN, mmu.read_cr3);
 }
 
+static inline void arch_lazy_mmu_begin(void)
+{
+	PVOP_VCALL0(PV_SITE_CALL_LEN, mmu.lazy_begin);
+}
+
+static inline long arch_lazy_mmu_end(void)
+{
+	return (long)PVOP_CALL0(unsigned long, PV_SITE_CALL_LEN, mmu.lazy_end);
+}
+
+static inline unsigned long arch_mmu_calls(void)
+{
+	return PVOP_CALL0(unsigned long, PV_SITE_CALL_LEN, mmu.mmu_calls);
+}
+
 static inline void arch_set_text_writable(bool writable)
 {
 	PVOP_VCALL1(PV_SITE_CALL_LEN, mmu.set_text_writable, writable);

@@ -95,6 +95,14 @@ struct pv_mmu_ops {
 	void (*flush_tlb_one)(unsigned long va);
 	void (*flush_tlb_all)(void);
 	unsigned long (*read_cr3)(void);	/* the root table's pseudo-physical address */
+	/*
+	 * Between lazy_begin and lazy_end, set_* may be queued and issued as
+	 * one batch: they return 0, and lazy_end returns the batch's result.
+	 */
+	void (*lazy_begin)(void);
+	long (*lazy_end)(void);
+	/* Hypervisor calls made for page-table updates (0 natively). */
+	unsigned long (*mmu_calls)(void);
 };
 
 struct pv_misc_ops {
@@ -133,6 +141,7 @@ extern struct paravirt_ops pv_ops;
 	X(mmu, set_pte) X(mmu, set_pmd) X(mmu, set_pud) X(mmu, set_pgd)	\
 	X(mmu, make_pte) X(mmu, pte_pfn) X(mmu, alloc_pt) X(mmu, release_pt) \
 	X(mmu, flush_tlb_one) X(mmu, flush_tlb_all) X(mmu, read_cr3)	\
+	X(mmu, lazy_begin) X(mmu, lazy_end) X(mmu, mmu_calls)		\
 	X(misc, console_write) X(misc, poweroff) X(misc, reboot)	\
 	X(misc, crash)
 

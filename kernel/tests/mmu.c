@@ -6,6 +6,7 @@
 #include <pvkit/extable.h>
 #include <pvkit/mm.h>
 #include <pvkit/selftest.h>
+#include <pvkit/string.h>
 
 #define WINDOW		0x8000000000UL	/* PML4 slot 1 */
 #define MARK_A		0xaaaa5555aaaa5555UL
@@ -22,7 +23,7 @@ static uint64_t *table(unsigned long pfn)
 }
 
 /* Page-table frames linked top-down, each made a table before it is linked. */
-static bool window_build(struct window *w)
+static bool window_build(struct window *w, bool lazy)
 {
 	long rc;
 
@@ -41,10 +42,14 @@ static bool window_build(struct window *w)
 
 	rc = arch_alloc_pt(w->pt, 1) ?: arch_alloc_pt(w->pmd, 2) ?: arch_alloc_pt(w->pud, 3);
 	CHECK(rc == 0, "alloc_pt failed: %ld", rc);
+	if (lazy)
+		arch_lazy_mmu_begin();
 	rc = arch_set_pte(&table(w->pt)[PT_INDEX(WINDOW, 1)], arch_make_pte(w->a, PTE_KERNEL)) ?:
 	     arch_set_pmd(&table(w->pmd)[PT_INDEX(WINDOW, 2)], arch_make_pte(w->pt, PTE_TABLE)) ?:
 	     arch_set_pud(&table(w->pud)[PT_INDEX(WINDOW, 3)], arch_make_pte(w->pmd, PTE_TABLE)) ?:
 	     arch_set_pgd(&w->root[PT_INDEX(WINDOW, 4)], arch_make_pte(w->pud, PTE_TABLE));
+	if (lazy)
+		rc = rc ?: arch_lazy_mmu_end();
 	CHECK(rc == 0, "linking the window failed: %ld", rc);
 	return rc == 0;
 }
@@ -76,7 +81,7 @@ SELFTEST(test_mmu_remap, "mmu.remap_seen_after_flush", NULL)
 	struct window w;
 	long rc;
 
-	if (!window_build(&w))
+	if (!window_build(&w, false))
 		return;
 	CHECK(*window == MARK_A, "the window reads %#lx, want frame A's %#lx",
 	      (unsigned long)*window, MARK_A);
@@ -106,7 +111,7 @@ SELFTEST(test_xen_refuses_writable_pt, "mmu.xen_refuses_bad_update", "xen-pv")
 	bool faulted = false;
 	long rc;
 
-	if (!window_build(&w))
+	if (!window_build(&w, false))
 		return;
 	rc = arch_set_pte(&table(w.pt)[PT_INDEX(WINDOW, 1)], arch_make_pte(w.pt, PTE_KERNEL));
 	CHECK(rc < 0, "Xen accepted a writable mapping of a page table (rc %ld)", rc);
@@ -117,5 +122,24 @@ SELFTEST(test_xen_refuses_writable_pt, "mmu.xen_refuses_bad_update", "xen-pv")
 			     _ASM_EXTABLE(1b, 2b)
 			     : [faulted] "+m"(faulted) : [p] "r"(table(w.pt) + 511) : "memory");
 	CHECK(faulted, "a pinned page table was writable through its own mapping");
+	window_teardown(&w);
+}
+
+/* The same four links in lazy mode: one batch, so on Xen one hypercall. */
+SELFTEST(test_mmu_lazy_batch, "mmu.lazy_updates_batched", NULL)
+{
+	volatile uint64_t *window = (volatile uint64_t *)WINDOW;
+	unsigned long calls_before = arch_mmu_calls(), calls;
+	struct window w;
+
+	if (!window_build(&w, true))
+		return;
+	calls = arch_mmu_calls() - calls_before;
+	CHECK(*window == MARK_A, "after a lazy build the window reads %#lx, want %#lx",
+	      (unsigned long)*window, MARK_A);
+	if (!strcmp(pv_ops.name, "xen-pv"))
+		CHECK(calls == 1, "4 lazy updates took %lu mmu_update calls, want 1", calls);
+	else
+		CHECK(calls == 0, "native updates made %lu hypervisor calls", calls);
 	window_teardown(&w);
 }
