@@ -37,6 +37,7 @@ static uint8_t poison_class(unsigned int slot)
 	case PV_OP_halt:
 	case PV_OP_cpuid:
 	case PV_OP_write_gs_base:
+	case PV_OP_write_cr0:
 	case PV_OP_null_trap:
 	case PV_OP_set_timer:
 	case PV_OP_set_text_writable:

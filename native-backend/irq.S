@@ -41,3 +41,15 @@ native_null_trap:
 	ret
 native_null_trap_handler:
 	iretq
+
+/* Control registers.  Xen PV uses the reads too: it emulates them on trap. */
+	.globl native_read_cr0, native_write_cr0, native_read_cr4
+native_read_cr0:
+	mov	%cr0, %rax
+	ret
+native_write_cr0:
+	mov	%rdi, %cr0
+	ret
+native_read_cr4:
+	mov	%cr4, %rax
+	ret

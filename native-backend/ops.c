@@ -54,6 +54,9 @@ const struct paravirt_ops native_ops = {
 		.write_gs_base = native_write_gs_base,
 		.read_cr2 = native_read_cr2,
 		.null_trap = native_null_trap,
+		.read_cr0 = native_read_cr0,
+		.write_cr0 = native_write_cr0,
+		.read_cr4 = native_read_cr4,
 		.read_msr_safe = native_read_msr_safe,	/* see pvkit/msr.h */
 		.write_msr_safe = native_write_msr_safe,
 	},

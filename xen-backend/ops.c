@@ -48,6 +48,16 @@ void xen_null_trap(void)
 	HYPERVISOR_xen_version(XENVER_version, NULL);
 }
 
+/* A PV guest owns only CR0.TS, through fpu_taskswitch. */
+#define CR0_TS 0x8UL
+static void xen_write_cr0(unsigned long cr0)
+{
+	long rc = xen_hypercall1(__HYPERVISOR_fpu_taskswitch, (cr0 & CR0_TS) ? 1 : 0);
+
+	if (rc)
+		panic("fpu_taskswitch failed: %ld", rc);
+}
+
 static void __noreturn xen_shutdown(unsigned int reason)
 {
 	struct sched_shutdown s = { .reason = reason };
@@ -101,6 +111,9 @@ const struct paravirt_ops xen_pv_ops = {
 		.write_gs_base = xen_write_gs_base,
 		.read_cr2 = xen_read_cr2_thunk,
 		.null_trap = xen_null_trap,
+		.read_cr0 = native_read_cr0,	/* Xen emulates the read: see pvkit/msr.h */
+		.write_cr0 = xen_write_cr0,
+		.read_cr4 = native_read_cr4,
 		.read_msr_safe = native_read_msr_safe,	/* see pvkit/msr.h */
 		.write_msr_safe = native_write_msr_safe,
 	},

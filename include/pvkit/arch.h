@@ -77,6 +77,21 @@ static inline void arch_null_trap(void)
 	PVOP_VCALL0(PV_SITE_CALL_LEN, cpu.null_trap);
 }
 
+static inline unsigned long arch_read_cr0(void)
+{
+	return PVOP_CALL0(unsigned long, PV_SITE_CALL_LEN, cpu.read_cr0);
+}
+
+static inline void arch_write_cr0(unsigned long cr0)
+{
+	PVOP_VCALL1(PV_SITE_CALL_LEN, cpu.write_cr0, cr0);
+}
+
+static inline unsigned long arch_read_cr4(void)
+{
+	return PVOP_CALL0(unsigned long, PV_SITE_CALL_LEN, cpu.read_cr4);
+}
+
 static inline int arch_read_msr_safe(uint32_t msr, uint64_t *value)
 {
 	return (int)PVOP_CALL2(unsigned long, PV_SITE_CALL_LEN, cpu.read_msr_safe, msr, value);

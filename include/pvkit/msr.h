@@ -7,17 +7,10 @@
 #define PVKIT_MSR_H
 
 #include <pvkit/compiler.h>
+#include <pvkit/native-trapped.h>
 
 #define MSR_EFER	0xc0000080
 #define EFER_LMA	(1UL << 10)
-
-/*
- * rdmsr/wrmsr with an exception-table fixup (native-backend/msr.S).  Xen PV
- * uses them too: the guest's rdmsr traps to Xen, which emulates the MSRs a
- * PV guest may see and injects #GP for the rest, as on hardware.
- */
-int native_read_msr_safe(uint32_t msr, uint64_t *value);
-int native_write_msr_safe(uint32_t msr, uint64_t value);
 
 uint64_t read_msr(uint32_t msr);
 void write_msr(uint32_t msr, uint64_t value);

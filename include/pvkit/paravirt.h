@@ -65,6 +65,9 @@ struct pv_cpu_ops {
 	void (*write_gs_base)(unsigned long base);	/* the kernel's %gs base */
 	unsigned long (*read_cr2)(void);	/* callee-save: the last #PF address */
 	void (*null_trap)(void);	/* the cheapest trip out and back (trap or hypercall) */
+	unsigned long (*read_cr0)(void);
+	void (*write_cr0)(unsigned long cr0);	/* Xen PV: only CR0.TS changes */
+	unsigned long (*read_cr4)(void);
 	int (*read_msr_safe)(uint32_t msr, uint64_t *value);	/* 0 or -vector */
 	int (*write_msr_safe)(uint32_t msr, uint64_t value);
 };
@@ -135,6 +138,7 @@ extern struct paravirt_ops pv_ops;
 	X(irq, irq_enable) X(irq, safe_halt) X(irq, halt)		\
 	X(cpu, cpuid) X(cpu, rdtsc) X(cpu, write_gs_base)		\
 	X(cpu, read_cr2) X(cpu, null_trap)				\
+	X(cpu, read_cr0) X(cpu, write_cr0) X(cpu, read_cr4)		\
 	X(cpu, read_msr_safe) X(cpu, write_msr_safe)			\
 	X(time, clock_ns) X(time, set_timer)				\
 	X(mmu, set_text_writable) X(mmu, read_pte) X(mmu, write_pte)	\
