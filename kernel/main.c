@@ -22,6 +22,10 @@ void pvkit_main(const struct boot_info *bi)
 	printk("pvkit: command line: \"%s\"\n", bi->cmdline);
 	options_parse(bi->cmdline);
 	page_alloc_init(bi->free_pfn_start, bi->free_pfn_end);
+	if (bi->cpus_present > bi->cpus)
+		printk("pvkit: %u CPUs present, %u brought up: this kernel runs on the boot CPU "
+		       "only (SMP is not built yet); the others stay down\n",
+		       bi->cpus_present, bi->cpus);
 
 	/* The boot CPU's %gs area first: Xen's patched irq sites address it. */
 	percpu_init_cpu(0);

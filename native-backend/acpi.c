@@ -189,6 +189,25 @@ static bool s5_parse(const struct acpi_header *dsdt)
 	return false;
 }
 
+/* Enabled processor local APICs (MADT entry type 0, flags bit 0). */
+static unsigned int madt_cpus(const struct acpi_rsdp *rsdp)
+{
+	const struct acpi_header *madt = table_find(rsdp, "APIC");
+	const uint8_t *p, *end;
+	unsigned int n = 0;
+
+	if (!madt)
+		return 0;
+	p = (const uint8_t *)madt + sizeof(*madt) + 8;	/* local APIC address, flags */
+	end = (const uint8_t *)madt + madt->length;
+	for (; p + 2 <= end && p[1] >= 2; p += p[1])
+		if (p[0] == 0 && p + 8 <= end && (p[4] & 1))
+			n++;
+	return n;
+}
+
+unsigned int acpi_cpus;
+
 void acpi_init(uint64_t rsdp_hint)
 {
 	const struct acpi_rsdp *rsdp = rsdp_find(rsdp_hint);
@@ -199,6 +218,7 @@ void acpi_init(uint64_t rsdp_hint)
 		printk("pvkit: acpi: no RSDP found: poweroff and reset will use legacy ports\n");
 		return;
 	}
+	acpi_cpus = madt_cpus(rsdp);
 	fadt = (const void *)table_find(rsdp, "FACP");
 	if (!fadt) {
 		printk("pvkit: acpi: no valid FADT\n");

@@ -43,6 +43,7 @@ uint64_t native_clock_ns(void);
 uint64_t native_rdtsc(void);
 
 void acpi_init(uint64_t rsdp_paddr);
+extern unsigned int acpi_cpus;	/* enabled CPUs in the MADT, 0 if none found */
 void __noreturn native_poweroff(void);
 void __noreturn native_reboot(void);
 void __noreturn native_crash(void);

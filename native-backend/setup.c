@@ -69,6 +69,7 @@ void native_setup(void *boot_data, struct boot_info *bi)
 		bi->mem_bytes = memmap_ram(si);
 		acpi_init(si->rsdp_paddr);
 	}
+	bi->cpus_present = acpi_cpus;
 	free_frames(valid ? si : NULL, bi);
 	tsc_calibrate();
 	apic_timer_init();

@@ -78,6 +78,10 @@ void xen_setup(void *boot_data, struct boot_info *bi)
 	bi->loader = "xen-pv";
 	bi->mem_bytes = (uint64_t)si->nr_pages << PAGE_SHIFT;
 	bi->cpus = 1;
+	/* VCPUOP_is_up answers for every vCPU the domain has, -ENOENT past the last. */
+	while (bi->cpus_present < 4096 &&
+	       HYPERVISOR_vcpu_op(VCPUOP_is_up, bi->cpus_present, NULL) >= 0)
+		bi->cpus_present++;
 	xen_free_frames(bi);
 	printk("pvkit: xen: start_info %s, %lu pages, console evtchn %u, store evtchn %u\n",
 	       si->magic, si->nr_pages, xen_console_port(), si->store_evtchn);

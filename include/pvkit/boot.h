@@ -14,6 +14,7 @@ struct boot_info {
 	const char *loader;	/* the boot protocol, for the log */
 	uint64_t mem_bytes;	/* usable RAM the kernel was given */
 	unsigned int cpus;	/* CPUs running the kernel */
+	unsigned int cpus_present;	/* CPUs the platform offers (0: unknown) */
 	/* Free frames the boot mapping covers 1:1, for the page allocator. */
 	unsigned long free_pfn_start, free_pfn_end;
 };

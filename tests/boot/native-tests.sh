@@ -1,11 +1,11 @@
 # Native boot tests: sourced by tests/run-all.sh (needs tests/lib.sh).
 # Each boot is a real QEMU run of build/pvkit.elf through its PVH entry.
 
-native_case() {	# native_case NAME MACHINE CMDLINE CHECK...   (KERNEL=elf to override)
+native_case() {	# native_case NAME MACHINE CMDLINE CHECK...   (KERNEL=elf, SMP=n)
 	local name=$1 machine=$2 cmdline=$3 log=$OUT/native/$1.log
 	shift 3
 	if ! tests/boot/native-boot.sh -o "$log" -m "$machine" -t 60 -a "$cmdline" \
-		-k "${KERNEL:-build/pvkit.elf}"; then
+		-k "${KERNEL:-build/pvkit.elf}" -s "${SMP:-1}"; then
 		t_fail "$name" "QEMU did not exit by itself" "$log"
 		return
 	fi
@@ -63,6 +63,10 @@ native_case native-bench q35 "bench" "${SUCCESS_CHECKS[@]}" \
 	"has:^pvkit: bench: irq_pair mode=native cycles=" \
 	"has:^pvkit: bench: percpu_inc mode=inline cycles=" \
 	"has:^pvkit: site: addr=0x[0-9a-f]+ op=irq_disable bytes=fa"
+
+# More CPUs than this kernel brings up: said plainly, and the boot goes on.
+SMP=2 native_case native-2-cpus-reported q35 "" "${SUCCESS_CHECKS[@]}" \
+	"has:^pvkit: 2 CPUs present, 1 brought up: "
 
 native_case native-bad-cmdline q35 'fail=maybe =oops nosuch fail="unterminated' \
 	"has:bad value 'maybe' for option 'fail'" \

@@ -8,6 +8,7 @@ XEN_GUESTS=(
 	call=domU-configs/pvkit-pvpatch-call.cfg
 	off=domU-configs/pvkit-pvpatch-off.cfg
 	bench=domU-configs/pvkit-bench.cfg
+	twovcpu=domU-configs/pvkit-2vcpu.cfg
 	debugoff=domU-configs/pvkit-debug-off.cfg
 	debugcall=domU-configs/pvkit-debug-call.cfg
 	mem512=domU-configs/pvkit-512m.cfg
@@ -44,7 +45,8 @@ else
 	# The guest writes CRLF for terminals; compare lines without the CR.
 	sed -i 's/\r$//' "$XEN_OUT"/*.console
 	xen_case xen-pv-boot boot poweroff "${XEN_SUCCESS[@]}" \
-		"has:^pvkit: test xen.console_event_upcall +PASS\$"
+		"has:^pvkit: test xen.console_event_upcall +PASS\$" \
+		"lacks:CPUs present"
 	# The heart of it: vcpu_info at %gs:0x40, irq_disable sites are movb $1,%gs:0x41.
 	xen_case xen-pvpatch-inline boot poweroff "${XEN_SUCCESS[@]}" \
 		"has:^pvkit: xen: vcpu 0 vcpu_info at %gs:0x40 " \
@@ -66,6 +68,8 @@ else
 			"has:^pvkit: DEBUG_PARAVIRT: every op poisons" \
 			"has:^pvkit: test debug.clobbers_poisoned +PASS\$"
 	done
+	xen_case xen-2-vcpus-reported twovcpu poweroff "${XEN_SUCCESS[@]}" \
+		"has:^pvkit: 2 CPUs present, 1 brought up: "
 	xen_case xen-pv-512MiB mem512 poweroff "${XEN_SUCCESS[@]}" \
 		"has:memory=512 MiB"
 	xen_case xen-bad-cmdline badopts poweroff "${XEN_SUCCESS[@]}" \
