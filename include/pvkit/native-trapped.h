@@ -2,7 +2,7 @@
  * Native instructions a Xen PV guest uses as they are: they trap to Xen,
  * which emulates what a PV guest may see (MSRs it allows, the control
  * register reads) and injects #GP for the rest, as on hardware.  They live
- * in the native backend (.text.native, native-backend/msr.S and irq.S);
+ * in the native backend (.text.native, native-backend/msr.S and cpu.S);
  * both backends' ops tables point at them, as Linux's Xen ops do.
  */
 #ifndef PVKIT_NATIVE_TRAPPED_H
