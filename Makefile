@@ -84,16 +84,19 @@ $(BUILD)/pvkit.sites: $(BUILD)/pvkit.elf $(BUILD)/tools/sitesmap
 	@echo "  SITES   $@"
 	$(Q)$(BUILD)/tools/sitesmap $< > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/tools/sitesmap: tools/sitesmap.c include/pvkit/paravirt.h include/pvkit/paravirt-abi.h
+TOOL_CFLAGS := -std=gnu11 -O1 -Wall -Wextra -Werror -Iinclude
+ELFIMAGE    := tools/elfimage.c tools/elfimage.h
+
+$(BUILD)/tools/sitesmap: tools/sitesmap.c $(ELFIMAGE) include/pvkit/paravirt.h include/pvkit/paravirt-abi.h
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
-	$(Q)$(CC) -std=gnu11 -O1 -Wall -Wextra -Werror -Iinclude -o $@ $<
+	$(Q)$(CC) $(TOOL_CFLAGS) -o $@ $< tools/elfimage.c
 
-$(BUILD)/tools/audit: tools/audit.c include/pvkit/paravirt.h include/pvkit/paravirt-abi.h
+$(BUILD)/tools/audit: tools/audit.c $(ELFIMAGE) include/pvkit/paravirt.h include/pvkit/paravirt-abi.h
 	@tools/deps.sh unit
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
-	$(Q)$(CC) -std=gnu11 -O1 -Wall -Wextra -Werror -Iinclude -o $@ $< -lcapstone
+	$(Q)$(CC) $(TOOL_CFLAGS) -o $@ $< tools/elfimage.c -lcapstone
 
 # The sensitive-instruction rule, on the image as built.
 audit: $(BUILD)/pvkit.elf $(BUILD)/tools/audit
@@ -103,11 +106,11 @@ audit: $(BUILD)/pvkit.elf $(BUILD)/tools/audit
 ops-table: $(BUILD)/pvkit.elf $(BUILD)/tools/audit
 	$(Q)$(BUILD)/tools/audit --ops-table $<
 
-$(BUILD)/tools/pathstat: tools/pathstat.c
+$(BUILD)/tools/pathstat: tools/pathstat.c $(ELFIMAGE)
 	@tools/deps.sh unit
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
-	$(Q)$(CC) -std=gnu11 -O1 -Wall -Wextra -Werror -o $@ $< -lcapstone
+	$(Q)$(CC) $(TOOL_CFLAGS) -o $@ $< tools/elfimage.c -lcapstone
 
 run-native: all
 	@tests/boot/run-native.sh

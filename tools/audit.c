@@ -11,20 +11,15 @@
  *                                the patch templates (decoded).
  */
 #include <capstone/capstone.h>
-#include <elf.h>
-#include <fcntl.h>
 #include <regex.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <pvkit/paravirt.h>
+#include "elfimage.h"
 
-static const unsigned char *img;
-static const Elf64_Ehdr *eh;
-static const Elf64_Shdr *sh;
-static const char *shnames;
+static struct elf_image elf;
 static csh cs;
 
 /* Privileged or platform-revealing: the native backend's business only. */
@@ -51,78 +46,62 @@ static bool is_sensitive(const cs_insn *insn)
 	return !strcmp(insn->mnemonic, "mov") && !regexec(&control_reg, insn->op_str, 0, NULL, 0);
 }
 
+struct nearest {
+	unsigned long va;
+	const Elf64_Sym *best;
+	const char *name;
+};
+
+static int closer(const Elf64_Sym *sym, const char *name, void *arg)
+{
+	struct nearest *n = arg;
+	int type = ELF64_ST_TYPE(sym->st_info);
+
+	if ((type == STT_FUNC || type == STT_NOTYPE || type == STT_OBJECT) && sym->st_name &&
+	    sym->st_value <= n->va && (!n->best || sym->st_value > n->best->st_value)) {
+		n->best = sym;
+		n->name = name;
+	}
+	return 0;
+}
+
 /* "symbol+0xoff" for an address, from the image's symbol table. */
 static const char *symbolize(unsigned long va)
 {
 	static char buf[160];
-	const Elf64_Sym *best = NULL;
-	const char *best_name = "?";
+	struct nearest n = { va, NULL, NULL };
 
-	for (int i = 0; i < eh->e_shnum; i++) {
-		const Elf64_Sym *sym = (const void *)(img + sh[i].sh_offset);
-		const char *str = (const char *)img + sh[sh[i].sh_link].sh_offset;
-
-		if (sh[i].sh_type != SHT_SYMTAB)
-			continue;
-		for (size_t s = 0; s < sh[i].sh_size / sizeof(*sym); s++) {
-			int type = ELF64_ST_TYPE(sym[s].st_info);
-
-			if ((type != STT_FUNC && type != STT_NOTYPE && type != STT_OBJECT) ||
-			    !sym[s].st_name || sym[s].st_value > va ||
-			    (best && sym[s].st_value <= best->st_value))
-				continue;
-			best = &sym[s];
-			best_name = str + sym[s].st_name;
-		}
-	}
-	if (!best)
+	elf_for_each_symbol(&elf, closer, &n);
+	if (!n.best)
 		snprintf(buf, sizeof(buf), "%#lx", va);
-	else if (va == best->st_value)
-		snprintf(buf, sizeof(buf), "%s", best_name);
+	else if (va == n.best->st_value)
+		snprintf(buf, sizeof(buf), "%s", n.name);
 	else
-		snprintf(buf, sizeof(buf), "%s+%#lx", best_name, va - best->st_value);
+		snprintf(buf, sizeof(buf), "%s+%#lx", n.name, va - n.best->st_value);
 	return buf;
 }
 
-static const Elf64_Sym *find_symbol(const char *want)
-{
-	for (int i = 0; i < eh->e_shnum; i++) {
-		const Elf64_Sym *sym = (const void *)(img + sh[i].sh_offset);
-		const char *str = (const char *)img + sh[sh[i].sh_link].sh_offset;
-
-		if (sh[i].sh_type != SHT_SYMTAB)
-			continue;
-		for (size_t s = 0; s < sh[i].sh_size / sizeof(*sym); s++)
-			if (!strcmp(str + sym[s].st_name, want))
-				return &sym[s];
-	}
-	return NULL;
-}
-
-/* The file bytes at a virtual address (loaded, non-bss sections). */
 static const void *at(unsigned long va)
 {
-	for (int i = 0; i < eh->e_shnum; i++)
-		if (sh[i].sh_type == SHT_PROGBITS && (sh[i].sh_flags & SHF_ALLOC) &&
-		    va >= sh[i].sh_addr && va < sh[i].sh_addr + sh[i].sh_size)
-			return img + sh[i].sh_offset + (va - sh[i].sh_addr);
-	return NULL;
+	return elf_at(&elf, va, NULL);
 }
 
 static int audit(void)
 {
 	unsigned int escapes = 0, allowed = 0;
 
-	for (int i = 0; i < eh->e_shnum; i++) {
-		const char *name = shnames + sh[i].sh_name;
+	for (int i = 0; i < elf.eh->e_shnum; i++) {
+		const Elf64_Shdr *sh = &elf.sh[i];
+		const char *name = elf.shnames + sh->sh_name;
 		bool native = !strncmp(name, ".text.native", 12);
-		const uint8_t *code = img + sh[i].sh_offset;
-		size_t size = sh[i].sh_size;
-		uint64_t va = sh[i].sh_addr;
-		cs_insn *insn = cs_malloc(cs);
+		const uint8_t *code = elf.bytes + sh->sh_offset;
+		size_t size = sh->sh_size;
+		uint64_t va = sh->sh_addr;
+		cs_insn *insn;
 
-		if (sh[i].sh_type != SHT_PROGBITS || !(sh[i].sh_flags & SHF_EXECINSTR))
+		if (sh->sh_type != SHT_PROGBITS || !(sh->sh_flags & SHF_EXECINSTR))
 			continue;
+		insn = cs_malloc(cs);
 		while (size) {
 			if (size >= sizeof(xen_prefix) && !memcmp(code, xen_prefix, sizeof(xen_prefix))) {
 				code += sizeof(xen_prefix);	/* the emulated insn follows: Xen's */
@@ -159,7 +138,7 @@ static int audit(void)
 static const char *template_text(const char *table, const char *count, unsigned int slot,
 				 char *buf, size_t bufsize)
 {
-	const Elf64_Sym *t = find_symbol(table), *n = find_symbol(count);
+	const Elf64_Sym *t = elf_symbol(&elf, table), *n = elf_symbol(&elf, count);
 	const struct { uint16_t op, clobbers; uint32_t pad; uint64_t start, end; } *tpl;
 	size_t nr;
 
@@ -189,7 +168,7 @@ static const char *template_text(const char *table, const char *count, unsigned 
 /* The function a backend's ops table holds for slot, into buf. */
 static const char *impl(const char *table, unsigned int slot, char *buf, size_t bufsize)
 {
-	const Elf64_Sym *t = find_symbol(table);
+	const Elf64_Sym *t = elf_symbol(&elf, table);
 	const uint64_t *slots = t ? at(t->st_value) : NULL;
 
 	snprintf(buf, bufsize, "%s", slots && slots[slot] ? symbolize(slots[slot]) : "-");
@@ -199,7 +178,7 @@ static const char *impl(const char *table, unsigned int slot, char *buf, size_t 
 /* The function an override list installs for slot, into buf; NULL if none. */
 static const char *override(const char *table, unsigned int slot, char *buf, size_t bufsize)
 {
-	const Elf64_Sym *t = find_symbol(table);
+	const Elf64_Sym *t = elf_symbol(&elf, table);
 	const struct pv_op_override *o = t ? at(t->st_value) : NULL;
 
 	for (; o && o->fn; o++)
@@ -237,28 +216,13 @@ static int ops_table(void)
 int main(int argc, char **argv)
 {
 	bool table = argc == 3 && !strcmp(argv[1], "--ops-table");
-	const char *path = argv[argc - 1];
-	struct stat st;
-	int fd;
 
 	if (argc != 2 && !table) {
 		fprintf(stderr, "usage: %s [--ops-table] IMAGE.elf\n", argv[0]);
 		return 2;
 	}
-	fd = open(path, O_RDONLY);
-	if (fd < 0 || fstat(fd, &st)) {
-		fprintf(stderr, "audit: cannot read %s\n", path);
+	if (elf_open(&elf, argv[argc - 1], "audit") || cs_open(CS_ARCH_X86, CS_MODE_64, &cs))
 		return 2;
-	}
-	img = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	eh = (const void *)img;
-	if (img == MAP_FAILED || memcmp(img, ELFMAG, SELFMAG) || img[EI_CLASS] != ELFCLASS64 ||
-	    cs_open(CS_ARCH_X86, CS_MODE_64, &cs) != CS_ERR_OK) {
-		fprintf(stderr, "audit: %s is not a 64-bit ELF image\n", path);
-		return 2;
-	}
-	sh = (const void *)(img + eh->e_shoff);
-	shnames = (const char *)img + sh[eh->e_shstrndx].sh_offset;
 	regcomp(&control_reg, "(^|[^a-z])[cd]r[0-9]+", REG_EXTENDED | REG_NOSUB);
 	return table ? ops_table() : audit();
 }

@@ -8,19 +8,15 @@
  * per benchmark loop:  pathstat build/pvkit.elf boot.log
  */
 #include <capstone/capstone.h>
-#include <elf.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
+#include "elfimage.h"
 
 #define MAX_LOOPS	64
 #define MAX_CALLEE	64
 
-static const unsigned char *img;
-static const Elf64_Ehdr *eh;
+static struct elf_image elf;
 static csh cs;
 
 struct loop {
@@ -36,48 +32,31 @@ static int nloops;
 /* Bytes of the loaded image at a virtual address, or NULL. */
 static const unsigned char *at(unsigned long va, size_t *avail)
 {
-	const Elf64_Phdr *ph = (const void *)(img + eh->e_phoff);
-
-	for (int i = 0; i < eh->e_phnum; i++)
-		if (ph[i].p_type == PT_LOAD && va >= ph[i].p_vaddr &&
-		    va < ph[i].p_vaddr + ph[i].p_filesz) {
-			*avail = ph[i].p_vaddr + ph[i].p_filesz - va;
-			return img + ph[i].p_offset + (va - ph[i].p_vaddr);
-		}
-	return NULL;
+	return elf_at(&elf, va, avail);
 }
 
-static void find_loops(void)
+/* bench_<op>_<mode> functions are the benchmark loops. */
+static int loop_symbol(const Elf64_Sym *sym, const char *name, void *arg)
 {
 	static const char *const modes[] = { "_off", "_call", "_inline" };
-	const Elf64_Shdr *sh = (const void *)(img + eh->e_shoff);
+	size_t len = strlen(name);
 
-	for (int i = 0; i < eh->e_shnum; i++) {
-		const Elf64_Sym *sym = (const void *)(img + sh[i].sh_offset);
-		const char *str = (const char *)img + sh[sh[i].sh_link].sh_offset;
+	(void)arg;
+	if (strncmp(name, "bench_", 6) || ELF64_ST_TYPE(sym->st_info) != STT_FUNC)
+		return 0;
+	for (int m = 0; m < 3; m++) {
+		size_t ml = strlen(modes[m]);
+		struct loop *l = &loops[nloops];
 
-		if (sh[i].sh_type != SHT_SYMTAB)
+		if (len <= 6 + ml || strcmp(name + len - ml, modes[m]) || nloops == MAX_LOOPS)
 			continue;
-		for (size_t s = 0; s < sh[i].sh_size / sizeof(*sym); s++) {
-			const char *name = str + sym[s].st_name;
-			size_t len = strlen(name);
-
-			if (strncmp(name, "bench_", 6) || ELF64_ST_TYPE(sym[s].st_info) != STT_FUNC)
-				continue;
-			for (int m = 0; m < 3; m++) {
-				size_t ml = strlen(modes[m]);
-				struct loop *l = &loops[nloops];
-
-				if (len <= 6 + ml || strcmp(name + len - ml, modes[m]) || nloops == MAX_LOOPS)
-					continue;
-				snprintf(l->bench, sizeof(l->bench), "%.*s", (int)(len - 6 - ml), name + 6);
-				snprintf(l->mode, sizeof(l->mode), "%s", modes[m] + 1);
-				l->start = sym[s].st_value;
-				l->end = sym[s].st_value + sym[s].st_size;
-				nloops++;
-			}
-		}
+		snprintf(l->bench, sizeof(l->bench), "%.*s", (int)(len - 6 - ml), name + 6);
+		snprintf(l->mode, sizeof(l->mode), "%s", modes[m] + 1);
+		l->start = sym->st_value;
+		l->end = sym->st_value + sym->st_size;
+		nloops++;
 	}
+	return 0;
 }
 
 static void add_insn(struct loop *l, const cs_insn *insn)
@@ -154,29 +133,21 @@ static void add_site(unsigned long addr, const char *hex, unsigned long target)
 
 int main(int argc, char **argv)
 {
-	struct stat st;
 	char line[512];
 	FILE *log;
-	int fd;
 
 	if (argc != 3) {
 		fprintf(stderr, "usage: %s IMAGE.elf BOOT.log\n", argv[0]);
 		return 2;
 	}
-	fd = open(argv[1], O_RDONLY);
+	if (elf_open(&elf, argv[1], "pathstat") || cs_open(CS_ARCH_X86, CS_MODE_64, &cs))
+		return 1;
 	log = fopen(argv[2], "r");
-	if (fd < 0 || fstat(fd, &st) || !log) {
-		fprintf(stderr, "pathstat: cannot read %s or %s\n", argv[1], argv[2]);
+	if (!log) {
+		fprintf(stderr, "pathstat: cannot read %s\n", argv[2]);
 		return 1;
 	}
-	img = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	eh = (const void *)img;
-	if (img == MAP_FAILED || memcmp(img, ELFMAG, SELFMAG) ||
-	    cs_open(CS_ARCH_X86, CS_MODE_64, &cs) != CS_ERR_OK) {
-		fprintf(stderr, "pathstat: %s is not an ELF image\n", argv[1]);
-		return 1;
-	}
-	find_loops();
+	elf_for_each_symbol(&elf, loop_symbol, NULL);
 	while (fgets(line, sizeof(line), log)) {
 		unsigned long addr, target;
 		char op[48], hex[80];
