@@ -10,6 +10,7 @@
 #include <pvkit/string.h>
 #include "hypercall.h"
 #include "xen.h"
+#include "xenstore.h"
 
 #define START_INFO_MAGIC	"xen-3.0-x86_64"
 #define PTE_KERNEL_RW		0x063	/* present, writable, accessed, dirty */
@@ -68,6 +69,7 @@ void xen_setup(void *boot_data, struct boot_info *bi)
 	xen_evtchn_init();
 
 	xen_console_init(si);
+	xen_xenstore_init(si);
 	xen_time_init();
 	xen_traps_init();
 	register_callback(CALLBACKTYPE_event, xen_event_callback);

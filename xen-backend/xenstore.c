@@ -1,0 +1,177 @@
+/*
+ * xenstore: requests and replies are struct xsd_sockmsg headers followed
+ * by their payload, through the two 1 KiB rings of the store page; the
+ * store event channel says "look at the rings".  Calls wait by yielding,
+ * with a deadline, so a silent xenstored is an error, not a hang.
+ */
+#include <pvkit/compiler.h>
+#include <xen/io/xs_wire.h>
+#include <pvkit/string.h>
+#include "hypercall.h"
+#include "xen.h"
+#include "xenstore.h"
+
+#define DEADLINE_NS	2000000000ULL
+#define ETIMEDOUT	110
+
+static struct xenstore_domain_interface *ring;
+static evtchn_port_t port;
+static uint32_t next_req_id;
+
+static const struct { const char *name; int errno_value; } errors[] = {
+	{ "ENOENT", 2 }, { "EIO", 5 }, { "EACCES", 13 }, { "EEXIST", 17 },
+	{ "EINVAL", 22 }, { "ENOSPC", 28 }, { "EROFS", 30 }, { "E2BIG", 7 },
+	{ "EAGAIN", 11 }, { "EBUSY", 16 }, { "ENOSYS", 38 }, { "EQUOTA", 122 },
+};
+
+void xen_xenstore_init(const start_info_t *si)
+{
+	ring = (struct xenstore_domain_interface *)
+		(machine_to_phys_mapping[si->store_mfn] << PAGE_SHIFT);
+	port = si->store_evtchn;
+	xen_evtchn_unmask(port);
+}
+
+static bool wait_until(bool (*ready)(size_t), size_t arg, uint64_t deadline)
+{
+	while (!ready(arg)) {
+		if (xen_clock_ns() > deadline)
+			return false;
+		HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
+	}
+	return true;
+}
+
+static bool req_space(size_t n)
+{
+	return XENSTORE_RING_SIZE - (ring->req_prod - READ_ONCE(ring->req_cons)) >= n;
+}
+
+static bool rsp_avail(size_t n)
+{
+	return READ_ONCE(ring->rsp_prod) - ring->rsp_cons >= n;
+}
+
+static bool ring_write(const void *data, size_t len, uint64_t deadline)
+{
+	const char *p = data;
+
+	while (len) {
+		size_t n = len < XENSTORE_RING_SIZE / 2 ? len : XENSTORE_RING_SIZE / 2;
+		XENSTORE_RING_IDX prod = ring->req_prod;
+
+		if (!wait_until(req_space, n, deadline))
+			return false;
+		for (size_t i = 0; i < n; i++)
+			ring->req[MASK_XENSTORE_IDX(prod + i)] = p[i];
+		__atomic_thread_fence(__ATOMIC_RELEASE);
+		ring->req_prod = prod + (XENSTORE_RING_IDX)n;
+		xen_evtchn_send(port);
+		p += n;
+		len -= n;
+	}
+	return true;
+}
+
+/* Reads len bytes (into buf if not NULL, up to size of them). */
+static bool ring_read(char *buf, size_t size, size_t len, uint64_t deadline)
+{
+	for (size_t done = 0; done < len; done++) {
+		XENSTORE_RING_IDX cons = ring->rsp_cons;
+
+		if (!wait_until(rsp_avail, 1, deadline))
+			return false;
+		__atomic_thread_fence(__ATOMIC_ACQUIRE);
+		if (buf && done < size)
+			buf[done] = ring->rsp[MASK_XENSTORE_IDX(cons)];
+		ring->rsp_cons = cons + 1;
+	}
+	xen_evtchn_send(port);
+	return true;
+}
+
+static long error_reply(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(errors); i++)
+		if (!strcmp(name, errors[i].name))
+			return -errors[i].errno_value;
+	return -5;
+}
+
+/*
+ * One request (payload = the parts, each NUL-terminated but the last when
+ * last_nul is false) and its reply's payload in out.  Returns the payload
+ * length or -errno.  Watch events met on the way are dropped for now.
+ */
+static long request(uint32_t type, const char *const parts[], int nparts, bool last_nul,
+		    char *out, size_t size)
+{
+	uint64_t deadline = xen_clock_ns() + DEADLINE_NS;
+	struct xsd_sockmsg msg = { .type = type, .req_id = ++next_req_id };
+	char err[16];
+
+	if (!ring)
+		return -ETIMEDOUT;
+	for (int i = 0; i < nparts; i++)
+		msg.len += (uint32_t)strlen(parts[i]) + (i < nparts - 1 || last_nul);
+	if (msg.len > XENSTORE_PAYLOAD_MAX)
+		return -7;	/* E2BIG */
+	if (!ring_write(&msg, sizeof(msg), deadline))
+		return -ETIMEDOUT;
+	for (int i = 0; i < nparts; i++)
+		if (!ring_write(parts[i], strlen(parts[i]) + (i < nparts - 1 || last_nul), deadline))
+			return -ETIMEDOUT;
+	for (;;) {
+		struct xsd_sockmsg reply;
+
+		if (!ring_read((char *)&reply, sizeof(reply), sizeof(reply), deadline))
+			return -ETIMEDOUT;
+		if (reply.type == XS_WATCH_EVENT || reply.req_id != msg.req_id) {
+			if (!ring_read(NULL, 0, reply.len, deadline))
+				return -ETIMEDOUT;
+			continue;
+		}
+		if (reply.type == XS_ERROR) {
+			memset(err, 0, sizeof(err));
+			if (!ring_read(err, sizeof(err) - 1, reply.len, deadline))
+				return -ETIMEDOUT;
+			return error_reply(err);
+		}
+		if (!ring_read(out, size, reply.len, deadline))
+			return -ETIMEDOUT;
+		return reply.len;
+	}
+}
+
+long xenstore_read(const char *path, char *buf, size_t size)
+{
+	const char *parts[] = { path };
+	long n = request(XS_READ, parts, 1, true, buf, size - 1);
+
+	if (n >= 0)
+		buf[(size_t)n < size - 1 ? (size_t)n : size - 1] = '\0';
+	return n;
+}
+
+long xenstore_write(const char *path, const char *value)
+{
+	const char *parts[] = { path, value };
+	char ok[4];
+	long n = request(XS_WRITE, parts, 2, false, ok, sizeof(ok));
+
+	return n < 0 ? n : 0;
+}
+
+long xenstore_directory(const char *path, char *buf, size_t size)
+{
+	const char *parts[] = { path };
+	long n = request(XS_DIRECTORY, parts, 1, true, buf, size), count = 0;
+
+	if (n < 0)
+		return n;
+	if ((size_t)n > size)
+		return -7;	/* E2BIG: the caller's buffer is too small */
+	for (long i = 0; i < n; i++)
+		count += buf[i] == '\0';
+	return count;
+}

@@ -1,0 +1,21 @@
+/*
+ * A xenstore client over the store ring from start_info.  Paths without a
+ * leading '/' are relative to /local/domain/<our domid>.  Each call returns
+ * a length or 0 on success, or -errno: xenstored's error (-2 for ENOENT,
+ * -13 for EACCES, ...) or -110 when no answer came within 2 s.
+ */
+#ifndef XEN_XENSTORE_H
+#define XEN_XENSTORE_H
+
+#include <pvkit/compiler.h>
+#include <xen/xen.h>
+
+void xen_xenstore_init(const start_info_t *si);
+
+/* The value, NUL-terminated in buf (cut to size - 1); returns its length. */
+long xenstore_read(const char *path, char *buf, size_t size);
+long xenstore_write(const char *path, const char *value);
+/* The children's names, each NUL-terminated, in buf; returns their count. */
+long xenstore_directory(const char *path, char *buf, size_t size);
+
+#endif
