@@ -13,6 +13,25 @@
 #define PVKIT_VERSION "unknown"
 #endif
 
+/*
+ * Idle with interrupts on, waking for events, until the host asks us to go.
+ * Silent: the boot log still ends with the result lines.
+ */
+static void __noreturn idle_until_asked(void)
+{
+	for (;;) {
+		enum host_request req;
+
+		arch_local_irq_disable();
+		req = arch_host_request();
+		if (req == HOST_POWEROFF)
+			arch_poweroff();
+		if (req == HOST_REBOOT)
+			arch_reboot();
+		arch_safe_halt();
+	}
+}
+
 void pvkit_main(const struct boot_info *bi)
 {
 	struct selftest_totals t;
@@ -47,12 +66,17 @@ void pvkit_main(const struct boot_info *bi)
 	milestone("selftests");
 	if (kopt.bench)
 		bench_run_all();
+	if (kopt.stay)
+		printk("pvkit: stay: after the result this kernel idles until the host asks it "
+		       "to power off or reboot (xl shutdown, xl reboot)\n");
 	if (t.skipped)
 		printk("pvkit: %u tests skipped (they cannot run on this platform)\n", t.skipped);
 	printk("pvkit: backend=%s cpus=%u tests=%u/%u\n", pv_ops.name, bi->cpus,
 	       t.passed, t.total);
 	if (t.total && t.passed == t.total) {
 		printk("Test result: SUCCESS\n");
+		if (kopt.stay)
+			idle_until_asked();
 		arch_poweroff();
 	}
 	printk("Test result: FAILURE\n");

@@ -40,8 +40,16 @@ static bool set_bench(const char *v)
 	return true;
 }
 
+static bool set_stay(const char *v)
+{
+	(void)v;
+	kopt.stay = true;
+	return true;
+}
+
 static const struct cmdline_option options[] = {
 	{ "bench", false, set_bench },
+	{ "stay", false, set_stay },
 	{ "fail", true, set_fail },
 	{ "pvpatch", true, set_pvpatch },
 };

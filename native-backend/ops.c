@@ -28,6 +28,12 @@ static void native_write_gs_base(unsigned long base)
 			     "d"((uint32_t)(base >> 32)));
 }
 
+/* No host to ask us anything (an ACPI power button would go here). */
+static unsigned long native_host_request(void)
+{
+	return HOST_NONE;
+}
+
 static void native_console_write(const char *buf, size_t len)
 {
 	serial_write(buf, len);
@@ -85,6 +91,7 @@ const struct paravirt_ops native_ops = {
 	},
 	.misc = {
 		.console_write = native_console_write,
+		.host_request = native_host_request,
 		.poweroff = native_poweroff,
 		.reboot = native_reboot,
 		.crash = native_crash,

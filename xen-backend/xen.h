@@ -55,6 +55,8 @@ void xen_flush_tlb_one(unsigned long va);
 void xen_flush_tlb_all(void);
 unsigned long xen_read_cr3(void);
 void xen_free_frames(struct boot_info *bi);
+void xen_control_init(void);
+unsigned long xen_host_request(void);
 void xen_lazy_begin(void);
 long xen_lazy_end(void);
 unsigned long xen_mmu_calls(void);

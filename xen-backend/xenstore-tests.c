@@ -33,3 +33,14 @@ SELFTEST(test_xenstore_errors, "xen.xenstore_error_replies", "xen-pv")
 		found |= !strcmp(buf + off, "pvkit-selftest");
 	CHECK(n > 0 && found, "directory of data/ (%ld entries) lacks pvkit-selftest", n);
 }
+
+/* xl reads these before it asks a PV guest to shut down or reboot. */
+SELFTEST(test_control_features, "xen.control_features_advertised", "xen-pv")
+{
+	char buf[8];
+
+	CHECK(xenstore_read("control/feature-poweroff", buf, sizeof(buf)) == 1 &&
+	      !strcmp(buf, "1"), "control/feature-poweroff is not \"1\"");
+	CHECK(xenstore_read("control/feature-reboot", buf, sizeof(buf)) == 1 &&
+	      !strcmp(buf, "1"), "control/feature-reboot is not \"1\"");
+}

@@ -1,7 +1,8 @@
 /*
  * xenstore: requests and replies are struct xsd_sockmsg headers followed
  * by their payload, through the two 1 KiB rings of the store page; the
- * store event channel says "look at the rings".  Calls wait by yielding,
+ * store event channel says "look at the rings".  Watch events come into
+ * the same reply ring, between replies, and are counted.  Calls wait by yielding,
  * with a deadline, so a silent xenstored is an error, not a hang.
  */
 #include <pvkit/compiler.h>
@@ -17,6 +18,7 @@
 static struct xenstore_domain_interface *ring;
 static evtchn_port_t port;
 static uint32_t next_req_id;
+static unsigned long watch_events;	/* watch events seen so far */
 
 static const struct { const char *name; int errno_value; } errors[] = {
 	{ "ENOENT", 2 }, { "EIO", 5 }, { "EACCES", 13 }, { "EEXIST", 17 },
@@ -101,7 +103,7 @@ static long error_reply(const char *name)
 /*
  * One request (payload = the parts, each NUL-terminated but the last when
  * last_nul is false) and its reply's payload in out.  Returns the payload
- * length or -errno.  Watch events met on the way are dropped for now.
+ * length or -errno.  Watch events met on the way are counted.
  */
 static long request(uint32_t type, const char *const parts[], int nparts, bool last_nul,
 		    char *out, size_t size)
@@ -126,6 +128,8 @@ static long request(uint32_t type, const char *const parts[], int nparts, bool l
 
 		if (!ring_read((char *)&reply, sizeof(reply), sizeof(reply), deadline))
 			return -ETIMEDOUT;
+		if (reply.type == XS_WATCH_EVENT)
+			watch_events++;
 		if (reply.type == XS_WATCH_EVENT || reply.req_id != msg.req_id) {
 			if (!ring_read(NULL, 0, reply.len, deadline))
 				return -ETIMEDOUT;
@@ -174,4 +178,37 @@ long xenstore_directory(const char *path, char *buf, size_t size)
 	for (long i = 0; i < n; i++)
 		count += buf[i] == '\0';
 	return count;
+}
+
+long xenstore_watch(const char *path, const char *token)
+{
+	const char *parts[] = { path, token };
+	char ok[4];
+	long n = request(XS_WATCH, parts, 2, true, ok, sizeof(ok));
+
+	return n < 0 ? n : 0;
+}
+
+/*
+ * Takes the watch events waiting in the reply ring (none is waited for):
+ * returns how many have been seen in all.  Callers read the watched nodes
+ * again when the count moves.
+ */
+unsigned long xenstore_watch_events(void)
+{
+	struct xsd_sockmsg head;
+
+	while (ring && READ_ONCE(ring->rsp_prod) - ring->rsp_cons >= sizeof(head)) {
+		uint64_t deadline = xen_clock_ns() + DEADLINE_NS;
+
+		for (size_t i = 0; i < sizeof(head); i++)
+			((char *)&head)[i] = ring->rsp[MASK_XENSTORE_IDX(ring->rsp_cons + i)];
+		if (READ_ONCE(ring->rsp_prod) - ring->rsp_cons < sizeof(head) + head.len)
+			break;		/* not all there yet */
+		if (!ring_read(NULL, 0, sizeof(head) + head.len, deadline))
+			break;
+		if (head.type == XS_WATCH_EVENT)
+			watch_events++;
+	}
+	return watch_events;
 }

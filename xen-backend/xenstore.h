@@ -15,6 +15,10 @@ void xen_xenstore_init(const start_info_t *si);
 /* The value, NUL-terminated in buf (cut to size - 1); returns its length. */
 long xenstore_read(const char *path, char *buf, size_t size);
 long xenstore_write(const char *path, const char *value);
+/* Asks for a watch event whenever path (or below it) changes; one comes at once. */
+long xenstore_watch(const char *path, const char *token);
+/* Watch events seen so far, after taking those waiting (never waits). */
+unsigned long xenstore_watch_events(void);
 /* The children's names, each NUL-terminated, in buf; returns their count. */
 long xenstore_directory(const char *path, char *buf, size_t size);
 

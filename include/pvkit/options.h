@@ -14,6 +14,7 @@ enum forced_failure {
 struct kernel_options {
 	enum forced_failure fail;
 	bool bench;		/* bench: run the microbenchmarks after the tests */
+	bool stay;		/* stay: after the result, idle until the host asks us to go */
 };
 
 extern struct kernel_options kopt;

@@ -9,6 +9,8 @@ XEN_GUESTS=(
 	off=domU-configs/pvkit-pvpatch-off.cfg
 	bench=domU-configs/pvkit-bench.cfg
 	twovcpu=domU-configs/pvkit-2vcpu.cfg
+	xlshutdown=domU-configs/pvkit-stay.cfg
+	xlreboot=domU-configs/pvkit-stay.cfg
 	debugoff=domU-configs/pvkit-debug-off.cfg
 	debugcall=domU-configs/pvkit-debug-call.cfg
 	mem512=domU-configs/pvkit-512m.cfg
@@ -38,7 +40,9 @@ XEN_SUCCESS=(
 
 if ! tools/deps.sh xen >"$OUT/xen-deps.log" 2>&1; then
 	t_fail xen-harness "the Xen packages are not installed and could not be" "$OUT/xen-deps.log"
-elif ! tests/xen-harness/run-xen.sh -o "$XEN_OUT" -t 30 -T 480 "${XEN_GUESTS[@]}" \
+elif ! tests/xen-harness/run-xen.sh -o "$XEN_OUT" -t 30 -T 480 \
+	-x "xlshutdown=shutdown@Test result: SUCCESS" -x "xlreboot=reboot@Test result: SUCCESS" \
+	"${XEN_GUESTS[@]}" \
 	2>"$OUT/xen-harness.err"; then
 	t_fail xen-harness "Xen did not run the guests" "$OUT/xen-harness.err"
 else
@@ -68,6 +72,11 @@ else
 			"has:^pvkit: DEBUG_PARAVIRT: every op poisons" \
 			"has:^pvkit: test debug.clobbers_poisoned +PASS\$"
 	done
+	# A guest that stays up answers xl shutdown and xl reboot (control/shutdown).
+	xen_case xen-xl-shutdown xlshutdown poweroff "${XEN_SUCCESS[@]}" \
+		"has:^pvkit: stay: after the result"
+	xen_case xen-xl-reboot xlreboot reboot "${XEN_SUCCESS[@]}" \
+		"has:^pvkit: stay: after the result"
 	xen_case xen-2-vcpus-reported twovcpu poweroff "${XEN_SUCCESS[@]}" \
 		"has:^pvkit: 2 CPUs present, 1 brought up: "
 	xen_case xen-pv-512MiB mem512 poweroff "${XEN_SUCCESS[@]}" \

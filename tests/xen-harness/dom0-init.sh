@@ -151,11 +151,24 @@ while read -r name <&3; do
     # The subshell writes xl's exit code to a file: polling a file is
     # reliable, polling the pid of a (zombie) child is not.
     ( xl create -F "$d/cfg" >"$r/xl" 2>&1 </dev/null; echo $? >"$r/rc" ) &
+    # -x: once the console shows the marker, act on the guest as a user would.
+    action="" marker=""
+    if [ -f "$d/action" ]; then
+        action=$(sed -n 1p "$d/action")
+        marker=$(sed -n 2p "$d/action")
+    fi
     timed_out=0
     while [ ! -s "$r/rc" ]; do
         if [ $(( $(uptime_s) - t0 )) -ge "$TIMEOUT" ]; then
             timed_out=1
             break
+        fi
+        if [ -n "$action" ] && grep -qF "$marker" "$log" 2>/dev/null; then
+            mark "GUEST-ACTION $name xl $action"
+            echo "=== harness: saw \"$marker\": xl $action $name" >>"$r/xl.action"
+            xl "$action" "$name" >>"$r/xl.action" 2>&1
+            echo "=== harness: xl $action exit status $?" >>"$r/xl.action"
+            action=""
         fi
         sleep 0.2
     done
@@ -195,6 +208,7 @@ while read -r name <&3; do
         echo "=== harness: domain still present after xl exited: xl destroy $name" >>"$r/xl.destroy"
         xl destroy "$name" >>"$r/xl.destroy" 2>&1
     fi
+    [ -f "$r/xl.action" ] && { cat "$r/xl.action" >>"$r/xl"; rm -f "$r/xl.action"; }
     [ -f "$r/xl.destroy" ] && { cat "$r/xl.destroy" >>"$r/xl"; rm -f "$r/xl.destroy"; }
     echo "=== harness: xl exit status ${rc:-none}, reason $reason" >>"$r/xl"
     if [ -e "$log" ]; then

@@ -5,7 +5,9 @@
 # reason. See README.md beside this file.
 #
 # usage: run-xen.sh -o OUTDIR [-t PER_GUEST_TIMEOUT_S] [-T TOTAL_TIMEOUT_S]
-#                   NAME=CONFIG_FILE [NAME=CONFIG_FILE ...]
+#                   [-x NAME=ACTION@MARKER ...] NAME=CONFIG_FILE [NAME=CONFIG_FILE ...]
+# -x: once guest NAME's console shows the text MARKER, dom0 runs
+#     "xl ACTION NAME" (ACTION: shutdown or reboot), as a user would.
 #
 # Exit status: 0 the harness worked (every guest was run and its results
 # collected, whatever the guests did); 1 Xen/dom0 did not come up, QEMU timed
@@ -65,12 +67,16 @@ resolve() { case $1 in /*) echo "$1" ;; *) echo "$PWD/$1" ;; esac; }
 OUTDIR=""
 PER_GUEST=60
 TOTAL=300
-while getopts ":o:t:T:h" opt; do
+declare -A ACTION=()
+while getopts ":o:t:T:x:h" opt; do
     case $opt in
         o) OUTDIR=$OPTARG ;;
+        x) [[ $OPTARG =~ ^([A-Za-z0-9][A-Za-z0-9_.-]*)=(shutdown|reboot)@(.+)$ ]] ||
+               usage_error "-x wants NAME=shutdown@MARKER or NAME=reboot@MARKER, got '$OPTARG'"
+           ACTION[${BASH_REMATCH[1]}]="${BASH_REMATCH[2]}"$'\n'"${BASH_REMATCH[3]}" ;;
         t) PER_GUEST=$OPTARG ;;
         T) TOTAL=$OPTARG ;;
-        h) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        h) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         :) usage_error "option -$OPTARG needs a value" ;;
         *) usage_error "unknown option -$OPTARG" ;;
     esac
@@ -80,6 +86,9 @@ shift $((OPTIND - 1))
 [[ $PER_GUEST =~ ^[1-9][0-9]*$ ]] || usage_error "-t wants a positive number of seconds, got '$PER_GUEST'"
 [[ $TOTAL =~ ^[1-9][0-9]*$ ]] || usage_error "-T wants a positive number of seconds, got '$TOTAL'"
 [ $# -ge 1 ] || usage_error "no NAME=CONFIG_FILE given"
+for name in "${!ACTION[@]}"; do
+    [[ " $* " == *" $name="* ]] || usage_error "-x names guest '$name', which is not given"
+done
 
 NAMES=()
 declare -A CFG=() KERNEL=() RAMDISK=()
@@ -356,6 +365,8 @@ for name in "${NAMES[@]}"; do
     ramdisk=${RAMDISK[$name]}
     cp -L "$kernel" "$d/kernel" || setup_error "cannot copy $kernel"
     [ -z "$ramdisk" ] || cp -L "$ramdisk" "$d/ramdisk" || setup_error "cannot copy $ramdisk"
+    # -x: the action (line 1) and the console text to wait for (line 2).
+    [ -z "${ACTION[$name]+x}" ] || printf '%s\n' "${ACTION[$name]}" >"$d/action"
     {
         # The original, then the harness's settings: in an xl config the last
         # setting of a key wins, so these override the original ones.
