@@ -8,21 +8,28 @@
 #include <pvkit/percpu.h>
 #include <pvkit/printk.h>
 #include <pvkit/selftest.h>
+#include <pvkit/shell.h>
+#include <pvkit/timer.h>
 
 #ifndef PVKIT_VERSION
 #define PVKIT_VERSION "unknown"
 #endif
 
 /*
- * Idle with interrupts on, waking for events, until the host asks us to go.
- * Silent: the boot log still ends with the result lines.
+ * Idle with interrupts on, waking for events (and a 20 ms tick, for
+ * consoles that raise no interrupt), serving the console shell, until the
+ * host asks us to go.  Silent until somebody types.
  */
 static void __noreturn idle_until_asked(void)
 {
+	static struct tick wakeup;
+
+	tick_start(&wakeup, 20000000ULL);
 	for (;;) {
 		enum host_request req;
 
 		arch_local_irq_disable();
+		shell_poll();
 		req = arch_host_request();
 		if (req == HOST_POWEROFF)
 			arch_poweroff();
@@ -68,7 +75,7 @@ void pvkit_main(const struct boot_info *bi)
 		bench_run_all();
 	if (kopt.stay)
 		printk("pvkit: stay: after the result this kernel idles until the host asks it "
-		       "to power off or reboot (xl shutdown, xl reboot)\n");
+		       "to power off or reboot (xl shutdown, xl reboot); type help at the console\n");
 	if (t.skipped)
 		printk("pvkit: %u tests skipped (they cannot run on this platform)\n", t.skipped);
 	printk("pvkit: backend=%s cpus=%u tests=%u/%u\n", pv_ops.name, bi->cpus,

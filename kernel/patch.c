@@ -76,7 +76,7 @@ static void count(struct pv_patch_stats *st, enum pv_patch_kind kind)
 		st->left++;
 }
 
-static void report(void)
+void paravirt_patch_report(void)
 {
 	unsigned int total = 0, inlined = 0, calls = 0, nops = 0, left = 0;
 
@@ -123,5 +123,5 @@ void paravirt_patch_all(void)
 	/* Modified code is fetched anew after a serializing instruction. */
 	arch_cpuid(&serialize);
 	arch_local_irq_restore(flags);
-	report();
+	paravirt_patch_report();
 }

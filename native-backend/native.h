@@ -34,6 +34,7 @@ void native_null_trap(void);
 
 bool serial_init(void);
 void serial_write(const char *buf, size_t len);
+size_t serial_read(char *buf, size_t len);
 
 void traps_init(void);
 void pic_mask_all(void);

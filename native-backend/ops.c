@@ -34,6 +34,11 @@ static unsigned long native_host_request(void)
 	return HOST_NONE;
 }
 
+static unsigned long native_console_read(char *buf, size_t len)
+{
+	return serial_read(buf, len);
+}
+
 static void native_console_write(const char *buf, size_t len)
 {
 	serial_write(buf, len);
@@ -91,6 +96,7 @@ const struct paravirt_ops native_ops = {
 	},
 	.misc = {
 		.console_write = native_console_write,
+		.console_read = native_console_read,
 		.host_request = native_host_request,
 		.poweroff = native_poweroff,
 		.reboot = native_reboot,

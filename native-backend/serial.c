@@ -18,6 +18,8 @@
 #define FCR_ENABLE_CLEAR 0x07	/* enable FIFOs, clear rx and tx */
 #define MCR_DTR_RTS	0x03
 #define LSR_THRE	0x20
+#define LSR_DATA_READY	0x01
+#define UART_RBR	0	/* receive buffer (DLAB=0) */
 
 /* 115200 = 1843200 / (16 * 1) */
 #define BAUD_DIVISOR	1
@@ -55,4 +57,13 @@ void serial_write(const char *buf, size_t len)
 				break;
 		outb(COM1 + UART_THR, (uint8_t)*buf++);
 	}
+}
+
+size_t serial_read(char *buf, size_t len)
+{
+	size_t n = 0;
+
+	while (present && n < len && (inb(COM1 + UART_LSR) & LSR_DATA_READY))
+		buf[n++] = (char)inb(COM1 + UART_RBR);
+	return n;
 }

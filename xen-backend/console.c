@@ -93,3 +93,23 @@ bool xen_console_flush(uint64_t timeout_ns)
 	}
 	return true;
 }
+
+/* Input: xenconsoled puts what is typed in xl console into the in ring. */
+unsigned long xen_console_read(char *buf, size_t len)
+{
+	XENCONS_RING_IDX cons, prod;
+	size_t n = 0;
+
+	if (!ring)
+		return 0;
+	cons = ring->in_cons;
+	prod = READ_ONCE(ring->in_prod);
+	__atomic_thread_fence(__ATOMIC_ACQUIRE);
+	while (cons != prod && n < len)
+		buf[n++] = ring->in[MASK_XENCONS_IDX(cons++, ring->in)];
+	__atomic_thread_fence(__ATOMIC_RELEASE);
+	ring->in_cons = cons;
+	if (n)
+		notify();
+	return n;
+}

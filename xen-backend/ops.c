@@ -142,6 +142,7 @@ const struct paravirt_ops xen_pv_ops = {
 	},
 	.misc = {
 		.console_write = xen_console_write,
+		.console_read = xen_console_read,
 		.host_request = xen_host_request,
 		.poweroff = xen_poweroff,
 		.reboot = xen_reboot,

@@ -16,6 +16,7 @@ void xen_setup(void *start_info, struct boot_info *bi);
 
 void xen_console_init(const start_info_t *si);
 void xen_console_write(const char *buf, size_t len);
+unsigned long xen_console_read(char *buf, size_t len);
 bool xen_console_flush(uint64_t timeout_ns);
 evtchn_port_t xen_console_port(void);
 

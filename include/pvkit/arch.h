@@ -187,6 +187,11 @@ static inline void arch_console_write(const char *buf, size_t len)
 	PVOP_VCALL2(PV_SITE_CALL_LEN, misc.console_write, buf, len);
 }
 
+static inline size_t arch_console_read(char *buf, size_t len)
+{
+	return PVOP_CALL2(size_t, PV_SITE_CALL_LEN, misc.console_read, buf, len);
+}
+
 static inline enum host_request arch_host_request(void)
 {
 	return (enum host_request)PVOP_CALL0(unsigned long, PV_SITE_CALL_LEN, misc.host_request);

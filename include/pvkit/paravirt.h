@@ -112,6 +112,8 @@ enum host_request { HOST_NONE, HOST_POWEROFF, HOST_REBOOT };
 
 struct pv_misc_ops {
 	void (*console_write)(const char *buf, size_t len);
+	/* Bytes typed at the console, without waiting: how many were read. */
+	unsigned long (*console_read)(char *buf, size_t len);
 	/* What the host asks of us (xl shutdown / reboot), once; HOST_NONE if nothing. */
 	unsigned long (*host_request)(void);
 	void (*poweroff)(void);		/* these three do not return */
@@ -150,7 +152,7 @@ extern struct paravirt_ops pv_ops;
 	X(mmu, make_pte) X(mmu, pte_pfn) X(mmu, alloc_pt) X(mmu, release_pt) \
 	X(mmu, flush_tlb_one) X(mmu, flush_tlb_all) X(mmu, read_cr3)	\
 	X(mmu, lazy_begin) X(mmu, lazy_end) X(mmu, mmu_calls)		\
-	X(misc, console_write) X(misc, host_request)			\
+	X(misc, console_write) X(misc, console_read) X(misc, host_request) \
 	X(misc, poweroff) X(misc, reboot)				\
 	X(misc, crash)
 

@@ -48,6 +48,9 @@ struct pv_patch_stats {
 extern struct pv_patch_stats pv_patch_stats[PV_NR_SLOTS];
 extern enum pvpatch_mode pvpatch_mode;
 
+/* The per-op statistics of the boot's patching (also the shell's "patch"). */
+void paravirt_patch_report(void);
+
 /* Patches every site per pvpatch_mode, then leaves kernel text read-only. */
 void paravirt_patch_all(void);
 

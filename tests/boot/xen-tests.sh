@@ -11,6 +11,7 @@ XEN_GUESTS=(
 	twovcpu=domU-configs/pvkit-2vcpu.cfg
 	xlshutdown=domU-configs/pvkit-stay.cfg
 	xlreboot=domU-configs/pvkit-stay.cfg
+	shell=domU-configs/pvkit-stay.cfg
 	debugoff=domU-configs/pvkit-debug-off.cfg
 	debugcall=domU-configs/pvkit-debug-call.cfg
 	mem512=domU-configs/pvkit-512m.cfg
@@ -42,6 +43,8 @@ if ! tools/deps.sh xen >"$OUT/xen-deps.log" 2>&1; then
 	t_fail xen-harness "the Xen packages are not installed and could not be" "$OUT/xen-deps.log"
 elif ! tests/xen-harness/run-xen.sh -o "$XEN_OUT" -t 30 -T 480 \
 	-x "xlshutdown=shutdown@Test result: SUCCESS" -x "xlreboot=reboot@Test result: SUCCESS" \
+	-x "shell=type:percpu@Test result: SUCCESS" -x "shell=type:bogus@pvkit: percpu:" \
+	-x "shell=type:poweroff@unknown command" \
 	"${XEN_GUESTS[@]}" \
 	2>"$OUT/xen-harness.err"; then
 	t_fail xen-harness "Xen did not run the guests" "$OUT/xen-harness.err"
@@ -77,6 +80,12 @@ else
 		"has:^pvkit: stay: after the result"
 	xen_case xen-xl-reboot xlreboot reboot "${XEN_SUCCESS[@]}" \
 		"has:^pvkit: stay: after the result"
+	# Typed at the console (as in xl console): the shell answers, then powers off.
+	xen_case xen-console-shell shell poweroff \
+		"has:^pvkit> percpu\$" \
+		"has:^pvkit: percpu: cpu 0, %gs base 0x[0-9a-f]+, " \
+		"has:^unknown command 'bogus' \\(try help\\)\$" \
+		"last:pvkit> poweroff"
 	xen_case xen-2-vcpus-reported twovcpu poweroff "${XEN_SUCCESS[@]}" \
 		"has:^pvkit: 2 CPUs present, 1 brought up: "
 	xen_case xen-pv-512MiB mem512 poweroff "${XEN_SUCCESS[@]}" \

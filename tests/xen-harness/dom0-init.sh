@@ -131,6 +131,27 @@ wait_stable() {
     done
 }
 
+# Acts on a running guest: xl shutdown / xl reboot, or type:TEXT at its console
+# (written to the pty xenconsoled serves, as xl console would).
+guest_action() {
+    local name=$1 action=$2 marker=$3 r=$4 domid tty
+    mark "GUEST-ACTION $name $action"
+    echo "=== harness: saw \"$marker\": $action" >>"$r/xl.action"
+    case $action in
+        type:*)
+            domid=$(xl domid "$name" 2>/dev/null)
+            tty=$(xenstore-read "/local/domain/$domid/console/tty" 2>/dev/null)
+            if [ -n "$tty" ] && [ -c "$tty" ]; then
+                printf '%s\r' "${action#type:}" >"$tty"
+            else
+                echo "=== harness: no console tty for $name" >>"$r/xl.action"
+            fi ;;
+        *)
+            xl "$action" "$name" >>"$r/xl.action" 2>&1
+            echo "=== harness: xl $action exit status $?" >>"$r/xl.action" ;;
+    esac
+}
+
 reason_name() {
     case "$1" in
         0) echo poweroff ;; 1) echo reboot ;; 2) echo suspend ;;
@@ -151,24 +172,19 @@ while read -r name <&3; do
     # The subshell writes xl's exit code to a file: polling a file is
     # reliable, polling the pid of a (zombie) child is not.
     ( xl create -F "$d/cfg" >"$r/xl" 2>&1 </dev/null; echo $? >"$r/rc" ) &
-    # -x: once the console shows the marker, act on the guest as a user would.
-    action="" marker=""
-    if [ -f "$d/action" ]; then
-        action=$(sed -n 1p "$d/action")
-        marker=$(sed -n 2p "$d/action")
-    fi
+    # -x: once the console shows each marker in turn, act as a user would.
+    step=1
     timed_out=0
     while [ ! -s "$r/rc" ]; do
         if [ $(( $(uptime_s) - t0 )) -ge "$TIMEOUT" ]; then
             timed_out=1
             break
         fi
+        action=$(sed -n "$((2 * step - 1))p" "$d/action" 2>/dev/null)
+        marker=$(sed -n "$((2 * step))p" "$d/action" 2>/dev/null)
         if [ -n "$action" ] && grep -qF "$marker" "$log" 2>/dev/null; then
-            mark "GUEST-ACTION $name xl $action"
-            echo "=== harness: saw \"$marker\": xl $action $name" >>"$r/xl.action"
-            xl "$action" "$name" >>"$r/xl.action" 2>&1
-            echo "=== harness: xl $action exit status $?" >>"$r/xl.action"
-            action=""
+            guest_action "$name" "$action" "$marker" "$r"
+            step=$((step + 1))
         fi
         sleep 0.2
     done

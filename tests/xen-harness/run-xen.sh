@@ -6,8 +6,10 @@
 #
 # usage: run-xen.sh -o OUTDIR [-t PER_GUEST_TIMEOUT_S] [-T TOTAL_TIMEOUT_S]
 #                   [-x NAME=ACTION@MARKER ...] NAME=CONFIG_FILE [NAME=CONFIG_FILE ...]
-# -x: once guest NAME's console shows the text MARKER, dom0 runs
-#     "xl ACTION NAME" (ACTION: shutdown or reboot), as a user would.
+# -x: once guest NAME's console shows the text MARKER, dom0 acts on it as
+#     a user would: ACTION shutdown or reboot runs "xl ACTION NAME";
+#     type:TEXT types TEXT and Enter at its console.  Several -x for one
+#     guest run in the order given, each waiting for its own MARKER.
 #
 # Exit status: 0 the harness worked (every guest was run and its results
 # collected, whatever the guests did); 1 Xen/dom0 did not come up, QEMU timed
@@ -71,9 +73,9 @@ declare -A ACTION=()
 while getopts ":o:t:T:x:h" opt; do
     case $opt in
         o) OUTDIR=$OPTARG ;;
-        x) [[ $OPTARG =~ ^([A-Za-z0-9][A-Za-z0-9_.-]*)=(shutdown|reboot)@(.+)$ ]] ||
-               usage_error "-x wants NAME=shutdown@MARKER or NAME=reboot@MARKER, got '$OPTARG'"
-           ACTION[${BASH_REMATCH[1]}]="${BASH_REMATCH[2]}"$'\n'"${BASH_REMATCH[3]}" ;;
+        x) [[ $OPTARG =~ ^([A-Za-z0-9][A-Za-z0-9_.-]*)=(shutdown|reboot|type:[^@]+)@(.+)$ ]] ||
+               usage_error "-x wants NAME=ACTION@MARKER (ACTION: shutdown, reboot or type:TEXT), got '$OPTARG'"
+           ACTION[${BASH_REMATCH[1]}]+="${BASH_REMATCH[2]}"$'\n'"${BASH_REMATCH[3]}"$'\n' ;;
         t) PER_GUEST=$OPTARG ;;
         T) TOTAL=$OPTARG ;;
         h) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
@@ -365,8 +367,8 @@ for name in "${NAMES[@]}"; do
     ramdisk=${RAMDISK[$name]}
     cp -L "$kernel" "$d/kernel" || setup_error "cannot copy $kernel"
     [ -z "$ramdisk" ] || cp -L "$ramdisk" "$d/ramdisk" || setup_error "cannot copy $ramdisk"
-    # -x: the action (line 1) and the console text to wait for (line 2).
-    [ -z "${ACTION[$name]+x}" ] || printf '%s\n' "${ACTION[$name]}" >"$d/action"
+    # -x: pairs of lines, the action and the console text to wait for.
+    [ -z "${ACTION[$name]+x}" ] || printf '%s' "${ACTION[$name]}" >"$d/action"
     {
         # The original, then the harness's settings: in an xl config the last
         # setting of a key wins, so these override the original ones.
