@@ -68,6 +68,19 @@ native_case native-bench q35 "bench" "${SUCCESS_CHECKS[@]}" \
 SMP=2 native_case native-2-cpus-reported q35 "" "${SUCCESS_CHECKS[@]}" \
 	"has:^pvkit: 2 CPUs present, 1 brought up: "
 
+# The console shell over the serial line: typed commands answer, poweroff ends it.
+shell_log=$OUT/native/native-console-shell.log
+if tests/boot/native-shell.sh -o "$shell_log" "Test result: SUCCESS=percpu" \
+	"pvkit: percpu:=bogus" "unknown command=poweroff"; then
+	t_check native-console-shell "$shell_log" \
+		"has:^pvkit: stay: after the result" \
+		"has:^pvkit: percpu: cpu 0, %gs base 0x[0-9a-f]+, " \
+		"has:^unknown command 'bogus' \\(try help\\)\$" \
+		"last:pvkit> poweroff"
+else
+	t_fail native-console-shell "QEMU did not exit by itself" "$shell_log"
+fi
+
 native_case native-bad-cmdline q35 'fail=maybe =oops nosuch fail="unterminated' \
 	"has:bad value 'maybe' for option 'fail'" \
 	"has:malformed option '=oops'" \
