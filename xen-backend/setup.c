@@ -71,6 +71,7 @@ void xen_setup(void *boot_data, struct boot_info *bi)
 	xen_console_init(si);
 	xen_xenstore_init(si);
 	xen_control_init();
+	xen_p2m_publish();
 	xen_time_init();
 	xen_traps_init();
 	register_callback(CALLBACKTYPE_event, xen_event_callback);

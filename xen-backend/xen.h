@@ -57,6 +57,7 @@ void xen_flush_tlb_all(void);
 unsigned long xen_read_cr3(void);
 void xen_free_frames(struct boot_info *bi);
 void xen_control_init(void);
+void xen_p2m_publish(void);
 unsigned long xen_host_request(void);
 void xen_lazy_begin(void);
 long xen_lazy_end(void);

@@ -12,6 +12,7 @@ XEN_GUESTS=(
 	xlshutdown=domU-configs/pvkit-stay.cfg
 	xlreboot=domU-configs/pvkit-stay.cfg
 	shell=domU-configs/pvkit-stay.cfg
+	dumpcore=domU-configs/pvkit-stay.cfg
 	debugoff=domU-configs/pvkit-debug-off.cfg
 	debugcall=domU-configs/pvkit-debug-call.cfg
 	mem512=domU-configs/pvkit-512m.cfg
@@ -45,6 +46,7 @@ elif ! tests/xen-harness/run-xen.sh -o "$XEN_OUT" -t 30 -T 480 \
 	-x "xlshutdown=shutdown@Test result: SUCCESS" -x "xlreboot=reboot@Test result: SUCCESS" \
 	-x "shell=type:percpu@Test result: SUCCESS" -x "shell=type:bogus@pvkit: percpu:" \
 	-x "shell=type:poweroff@unknown command" \
+	-x "dumpcore=dump-core@Test result: SUCCESS" -x "dumpcore=shutdown@Test result: SUCCESS" \
 	"${XEN_GUESTS[@]}" \
 	2>"$OUT/xen-harness.err"; then
 	t_fail xen-harness "Xen did not run the guests" "$OUT/xen-harness.err"
@@ -86,6 +88,16 @@ else
 		"has:^pvkit: percpu: cpu 0, %gs base 0x[0-9a-f]+, " \
 		"has:^unknown command 'bogus' \\(try help\\)\$" \
 		"last:pvkit> poweroff"
+	# xl dump-core of a running guest: the patched sites read back from its memory.
+	if [ -s "$XEN_OUT/dumpcore.core" ] &&
+		python3 tests/check-core.py "$XEN_OUT/dumpcore.core" build/pvkit.elf build/pvkit.sites \
+			>"$OUT/check-core.txt" 2>&1; then
+		t_pass xen-dump-core-shows-patched-sites
+	else
+		t_fail xen-dump-core-shows-patched-sites "no core, or sites not as patched" \
+			"$OUT/check-core.txt"
+	fi
+	rm -f "$XEN_OUT/dumpcore.core"
 	xen_case xen-2-vcpus-reported twovcpu poweroff "${XEN_SUCCESS[@]}" \
 		"has:^pvkit: 2 CPUs present, 1 brought up: "
 	xen_case xen-pv-512MiB mem512 poweroff "${XEN_SUCCESS[@]}" \

@@ -146,6 +146,9 @@ guest_action() {
             else
                 echo "=== harness: no console tty for $name" >>"$r/xl.action"
             fi ;;
+        dump-core)
+            xl dump-core "$name" "$r/core" >>"$r/xl.action" 2>&1
+            echo "=== harness: xl dump-core exit status $?" >>"$r/xl.action" ;;
         *)
             xl "$action" "$name" >>"$r/xl.action" 2>&1
             echo "=== harness: xl $action exit status $?" >>"$r/xl.action" ;;

@@ -8,7 +8,8 @@
 #                   [-x NAME=ACTION@MARKER ...] NAME=CONFIG_FILE [NAME=CONFIG_FILE ...]
 # -x: once guest NAME's console shows the text MARKER, dom0 acts on it as
 #     a user would: ACTION shutdown or reboot runs "xl ACTION NAME";
-#     type:TEXT types TEXT and Enter at its console.  Several -x for one
+#     type:TEXT types TEXT and Enter at its console; dump-core writes
+#     "xl dump-core NAME" into OUTDIR/NAME.core.  Several -x for one
 #     guest run in the order given, each waiting for its own MARKER.
 #
 # Exit status: 0 the harness worked (every guest was run and its results
@@ -73,8 +74,8 @@ declare -A ACTION=()
 while getopts ":o:t:T:x:h" opt; do
     case $opt in
         o) OUTDIR=$OPTARG ;;
-        x) [[ $OPTARG =~ ^([A-Za-z0-9][A-Za-z0-9_.-]*)=(shutdown|reboot|type:[^@]+)@(.+)$ ]] ||
-               usage_error "-x wants NAME=ACTION@MARKER (ACTION: shutdown, reboot or type:TEXT), got '$OPTARG'"
+        x) [[ $OPTARG =~ ^([A-Za-z0-9][A-Za-z0-9_.-]*)=(shutdown|reboot|dump-core|type:[^@]+)@(.+)$ ]] ||
+               usage_error "-x wants NAME=ACTION@MARKER (ACTION: shutdown, reboot, dump-core or type:TEXT), got '$OPTARG'"
            ACTION[${BASH_REMATCH[1]}]+="${BASH_REMATCH[2]}"$'\n'"${BASH_REMATCH[3]}"$'\n' ;;
         t) PER_GUEST=$OPTARG ;;
         T) TOTAL=$OPTARG ;;
@@ -121,7 +122,7 @@ mkdir -p "$OUTDIR" || setup_error "cannot create OUTDIR '$OUTDIR'"
 OUTDIR=$(cd "$OUTDIR" && pwd)
 SERIAL=$OUTDIR/serial.log
 for name in "${NAMES[@]}"; do
-    rm -f "$OUTDIR/$name.console" "$OUTDIR/$name.reason" "$OUTDIR/$name.xl"
+    rm -f "$OUTDIR/$name.console" "$OUTDIR/$name.reason" "$OUTDIR/$name.xl" "$OUTDIR/$name.core"
 done
 rm -f "$SERIAL"
 
@@ -463,6 +464,7 @@ for name in "${NAMES[@]}"; do
         cat "$r/console" >"$OUTDIR/$name.console"
         cat "$r/xl" >"$OUTDIR/$name.xl"
         cat "$r/reason" >"$OUTDIR/$name.reason"
+        [ ! -f "$r/core" ] || mv "$r/core" "$OUTDIR/$name.core"
         info "  $name: $(cat "$r/reason") ($(cat "$r/seconds" 2>/dev/null || echo '?')s, console $(wc -c <"$r/console") bytes)"
     else
         missing+=("$name")
