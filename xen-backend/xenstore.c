@@ -157,13 +157,20 @@ long xenstore_read(const char *path, char *buf, size_t size)
 	return n;
 }
 
-long xenstore_write(const char *path, const char *value)
+/* A two-part request whose reply is only "OK": 0 or -errno. */
+static long ok_request(uint32_t type, const char *first, const char *second, bool last_nul)
 {
-	const char *parts[] = { path, value };
+	const char *parts[] = { first, second };
 	char ok[4];
-	long n = request(XS_WRITE, parts, 2, false, ok, sizeof(ok));
+	long n = request(type, parts, 2, last_nul, ok, sizeof(ok));
 
 	return n < 0 ? n : 0;
+}
+
+/* The value goes without a NUL: xenstored stores exactly its bytes. */
+long xenstore_write(const char *path, const char *value)
+{
+	return ok_request(XS_WRITE, path, value, false);
 }
 
 long xenstore_directory(const char *path, char *buf, size_t size)
@@ -182,11 +189,7 @@ long xenstore_directory(const char *path, char *buf, size_t size)
 
 long xenstore_watch(const char *path, const char *token)
 {
-	const char *parts[] = { path, token };
-	char ok[4];
-	long n = request(XS_WATCH, parts, 2, true, ok, sizeof(ok));
-
-	return n < 0 ? n : 0;
+	return ok_request(XS_WATCH, path, token, true);
 }
 
 /*
