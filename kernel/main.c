@@ -15,6 +15,49 @@
 #define PVKIT_VERSION "unknown"
 #endif
 
+static unsigned int booted_cpus;
+
+/* The summary and result lines; true on success.  bad_sites count as failures. */
+static bool report_result(struct selftest_totals t, unsigned int bad_sites)
+{
+	bool ok = t.total && t.passed == t.total && !bad_sites;
+
+	if (t.skipped)
+		printk("pvkit: %u tests skipped (they cannot run on this platform)\n", t.skipped);
+	printk("pvkit: backend=%s cpus=%u tests=%u/%u\n", pv_ops.name, booted_cpus,
+	       t.passed, t.total);
+	printk("Test result: %s\n", ok ? "SUCCESS" : "FAILURE");
+	return ok;
+}
+
+/*
+ * The host saves us (xl save) and may bring us back (xl restore) on
+ * another machine: check that the patched code still fits the platform,
+ * run the self-tests again and report as at boot.
+ */
+static void suspend_and_resume(void)
+{
+	unsigned int checked, differ;
+	struct selftest_totals t;
+	long rc;
+
+	printk("pvkit: suspend: the host asks us to suspend\n");
+	rc = arch_suspend();
+	if (rc < 0) {
+		printk("pvkit: suspend: failed (%ld); running on\n", rc);
+		return;
+	}
+	printk("pvkit: resume: %s\n", rc ? "the suspend was cancelled, same domain"
+					   : "restored");
+	differ = paravirt_patch_verify(&checked);
+	printk("pvkit: resume: %u patched sites checked, %u differ\n", checked, differ);
+	arch_local_irq_enable();
+	t = selftest_run_all(pv_ops.name);
+	arch_local_irq_disable();
+	if (!report_result(t, differ))
+		arch_crash();
+}
+
 /*
  * Idle with interrupts on, waking for events (and a 20 ms tick, for
  * consoles that raise no interrupt), serving the console shell, until the
@@ -35,6 +78,8 @@ static void __noreturn idle_until_asked(void)
 			arch_poweroff();
 		if (req == HOST_REBOOT)
 			arch_reboot();
+		if (req == HOST_SUSPEND)
+			suspend_and_resume();
 		arch_safe_halt();
 	}
 }
@@ -46,6 +91,7 @@ void pvkit_main(const struct boot_info *bi)
 	printk("pvkit %s: booting, backend=%s loader=%s memory=%lu MiB\n",
 	       PVKIT_VERSION, pv_ops.name, bi->loader, (unsigned long)(bi->mem_bytes >> 20));
 	printk("pvkit: command line: \"%s\"\n", bi->cmdline);
+	booted_cpus = bi->cpus;
 	options_parse(bi->cmdline);
 	page_alloc_init(bi->free_pfn_start, bi->free_pfn_end);
 	if (bi->cpus_present > bi->cpus)
@@ -75,17 +121,11 @@ void pvkit_main(const struct boot_info *bi)
 		bench_run_all();
 	if (kopt.stay)
 		printk("pvkit: stay: after the result this kernel idles until the host asks it "
-		       "to power off or reboot (xl shutdown, xl reboot); type help at the console\n");
-	if (t.skipped)
-		printk("pvkit: %u tests skipped (they cannot run on this platform)\n", t.skipped);
-	printk("pvkit: backend=%s cpus=%u tests=%u/%u\n", pv_ops.name, bi->cpus,
-	       t.passed, t.total);
-	if (t.total && t.passed == t.total) {
-		printk("Test result: SUCCESS\n");
-		if (kopt.stay)
-			idle_until_asked();
-		arch_poweroff();
-	}
-	printk("Test result: FAILURE\n");
-	arch_crash();
+		       "to power off, reboot or suspend (xl shutdown, xl reboot, xl save); type "
+		       "help at the console\n");
+	if (!report_result(t, 0))
+		arch_crash();
+	if (kopt.stay)
+		idle_until_asked();
+	arch_poweroff();
 }

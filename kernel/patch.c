@@ -43,13 +43,13 @@ static enum pvpatch_mode site_mode(const struct pv_site *s)
 	}
 }
 
-/* Writes the site's code for mode; returns what it became. */
-static enum pv_patch_kind patch_site(const struct pv_site *s, enum pvpatch_mode mode)
+/* The site's code for its mode, in buf[0..s->len); returns what it is. */
+static enum pv_patch_kind site_code(const struct pv_site *s, uint8_t buf[PV_SITE_MAX_LEN])
 {
-	uint8_t buf[PV_SITE_MAX_LEN];
+	enum pvpatch_mode mode = site_mode(s);
 	struct pv_patch_result r;
 
-	if (mode == PVPATCH_OFF || s->len > sizeof(buf) || s->op >= PV_NR_SLOTS)
+	if (mode == PVPATCH_OFF || s->len > PV_SITE_MAX_LEN || s->op >= PV_NR_SLOTS)
 		return PV_PATCH_LEFT;
 	if (mode == PVPATCH_CALL)
 		r = paravirt_patch_call(buf, s->addr, s->len,
@@ -59,8 +59,43 @@ static enum pv_patch_kind patch_site(const struct pv_site *s, enum pvpatch_mode 
 	if (r.kind == PV_PATCH_LEFT)
 		return PV_PATCH_LEFT;
 	paravirt_fill_nops(buf + r.len, s->len - r.len);
-	memcpy((void *)s->addr, buf, s->len);
 	return (enum pv_patch_kind)r.kind;
+}
+
+/* Writes the site's code; returns what it became. */
+static enum pv_patch_kind patch_site(const struct pv_site *s)
+{
+	uint8_t buf[PV_SITE_MAX_LEN];
+	enum pv_patch_kind kind = site_code(s, buf);
+
+	if (kind != PV_PATCH_LEFT)
+		memcpy((void *)s->addr, buf, s->len);
+	return kind;
+}
+
+/*
+ * After a resume the text is what was saved, but the platform under it
+ * may not be: each patched site must still be exactly the code its op
+ * gives now (the same %gs offset, the same targets).
+ */
+unsigned int paravirt_patch_verify(unsigned int *checked)
+{
+	unsigned int differ = 0;
+
+	*checked = 0;
+	for (const struct pv_site *s = __pv_sites_start; s < __pv_sites_end; s++) {
+		uint8_t buf[PV_SITE_MAX_LEN];
+
+		if (site_code(s, buf) == PV_PATCH_LEFT)
+			continue;
+		(*checked)++;
+		if (memcmp((const void *)s->addr, buf, s->len)) {
+			differ++;
+			printk("pvkit: patch: site %#lx (%s) is not the code its op gives now\n",
+			       s->addr, pv_op_name(s->op));
+		}
+	}
+	return differ;
 }
 
 static void count(struct pv_patch_stats *st, enum pv_patch_kind kind)
@@ -111,7 +146,7 @@ void paravirt_patch_all(void)
 #endif
 	arch_set_text_writable(true);
 	for (const struct pv_site *s = __pv_sites_start; s < __pv_sites_end; s++) {
-		enum pv_patch_kind kind = patch_site(s, site_mode(s));
+		enum pv_patch_kind kind = patch_site(s);
 
 		/* The report is about the kernel's own sites, not benchmark copies. */
 		if (s->mode == PV_SITE_MODE_BOOT)

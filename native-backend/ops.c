@@ -34,6 +34,12 @@ static unsigned long native_host_request(void)
 	return HOST_NONE;
 }
 
+/* Nobody natively saves the machine's state for us to resume from. */
+static long native_suspend(void)
+{
+	return -95;	/* EOPNOTSUPP */
+}
+
 static unsigned long native_console_read(char *buf, size_t len)
 {
 	return serial_read(buf, len);
@@ -98,6 +104,7 @@ const struct paravirt_ops native_ops = {
 		.console_write = native_console_write,
 		.console_read = native_console_read,
 		.host_request = native_host_request,
+		.suspend = native_suspend,
 		.poweroff = native_poweroff,
 		.reboot = native_reboot,
 		.crash = native_crash,

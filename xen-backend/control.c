@@ -1,6 +1,6 @@
 /*
- * The toolstack's requests: xl shutdown / xl reboot write "poweroff" or
- * "reboot" into our control/shutdown node; we advertise what we answer to,
+ * The toolstack's requests: xl shutdown / xl reboot / xl save write
+ * "poweroff", "reboot" or "suspend" into our control/shutdown node; we advertise what we answer to,
  * watch the node, and acknowledge a request by clearing it.
  */
 #include <pvkit/printk.h>
@@ -16,6 +16,7 @@ void xen_control_init(void)
 {
 	long rc = xenstore_write("control/feature-poweroff", "1") ?:
 		  xenstore_write("control/feature-reboot", "1") ?:
+		  xenstore_write("control/feature-suspend", "1") ?:
 		  xenstore_watch(NODE, "pvkit-control");
 
 	if (rc)
@@ -38,6 +39,8 @@ unsigned long xen_host_request(void)
 		return HOST_POWEROFF;
 	if (!strcmp(what, "reboot"))
 		return HOST_REBOOT;
+	if (!strcmp(what, "suspend"))
+		return HOST_SUSPEND;
 	printk("pvkit: xen: host asked for \"%s\", which this kernel does not do\n", what);
 	return HOST_NONE;
 }

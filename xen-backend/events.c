@@ -41,6 +41,14 @@ void xen_evtchn_init(void)
 		WRITE_ONCE(xen_shared_info->evtchn_mask[w], ~0UL);
 }
 
+/* A restored domain has new port numbers: forget the old handlers. */
+void xen_evtchn_resume(void)
+{
+	xen_evtchn_init();
+	for (size_t p = 0; p < ARRAY_SIZE(handlers); p++)
+		handlers[p] = NULL;
+}
+
 /* EVTCHNOP_unmask, not a plain store: Xen re-raises an event that was pending. */
 long xen_evtchn_unmask(evtchn_port_t port)
 {

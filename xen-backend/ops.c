@@ -144,6 +144,7 @@ const struct paravirt_ops xen_pv_ops = {
 		.console_write = xen_console_write,
 		.console_read = xen_console_read,
 		.host_request = xen_host_request,
+		.suspend = xen_suspend,
 		.poweroff = xen_poweroff,
 		.reboot = xen_reboot,
 		.crash = xen_crash,

@@ -39,14 +39,39 @@ void xen_write_gs_base(unsigned long base)
 		panic("set_segment_base(GS_KERNEL, %#lx) failed: %ld", base, rc);
 }
 
-void xen_cpu_init(unsigned int cpu, struct percpu *area)
+static long register_vcpu_info(unsigned int cpu, struct percpu *area,
+			       struct vcpu_register_vcpu_info *info)
 {
 	unsigned long va = (unsigned long)area->platform;
-	struct vcpu_register_vcpu_info info = {
-		.mfn = xen_pfn_to_mfn(va >> PAGE_SHIFT),
-		.offset = (uint32_t)(va & (PAGE_SIZE - 1)),
-	};
-	long rc = HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_info, cpu, &info);
+
+	info->mfn = xen_pfn_to_mfn(va >> PAGE_SHIFT);
+	info->offset = (uint32_t)(va & (PAGE_SIZE - 1));
+	return HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_info, cpu, info);
+}
+
+/*
+ * A restored domain starts with every vcpu_info back in shared_info, the
+ * %gs ops and the patched sites still pointing at the per-cpu copy: put it
+ * back there, masked.  Xen copies the shared_info slot into the area, so
+ * the slot is masked first.  There is no way on without it.
+ */
+void xen_cpu_resume(unsigned int cpu)
+{
+	struct vcpu_register_vcpu_info info;
+	long rc;
+
+	if (!xen_vcpu_info_percpu)
+		return;
+	xen_shared_info->vcpu_info[cpu].evtchn_upcall_mask = 1;
+	rc = register_vcpu_info(cpu, &percpu_areas[cpu], &info);
+	if (rc)
+		panic("VCPUOP_register_vcpu_info(vcpu %u) failed after restore: %ld", cpu, rc);
+}
+
+void xen_cpu_init(unsigned int cpu, struct percpu *area)
+{
+	struct vcpu_register_vcpu_info info;
+	long rc = register_vcpu_info(cpu, area, &info);
 
 	if (rc) {
 		printk("pvkit: xen: VCPUOP_register_vcpu_info(vcpu %u) failed (%ld): "

@@ -52,6 +52,13 @@ static void register_callback(uint16_t type, const void *handler)
 		panic("CALLBACKOP_register type %u failed: %ld", type, rc);
 }
 
+/* Points our shared_info page at machine address maddr, or at nothing (0). */
+long xen_map_shared_info(uint64_t maddr)
+{
+	return HYPERVISOR_update_va_mapping((unsigned long)shared_info_page,
+					    maddr ? maddr | PTE_KERNEL_RW : 0, UVMF_INVLPG);
+}
+
 void xen_setup(void *boot_data, struct boot_info *bi)
 {
 	start_info_t *si = boot_data;
@@ -60,8 +67,7 @@ void xen_setup(void *boot_data, struct boot_info *bi)
 		early_fail("pvkit: Xen PV entry without a 64-bit start_info\n");
 	xen_start_info = si;
 
-	if (HYPERVISOR_update_va_mapping((unsigned long)shared_info_page,
-					 si->shared_info | PTE_KERNEL_RW, UVMF_INVLPG))
+	if (xen_map_shared_info(si->shared_info))
 		early_fail("pvkit: cannot map shared_info\n");
 	xen_shared_info = (shared_info_t *)shared_info_page;
 	xen_vcpu = &xen_shared_info->vcpu_info[0];

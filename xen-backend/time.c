@@ -62,16 +62,13 @@ static void timer_event(evtchn_port_t port)
 }
 
 /*
- * clock_ns 0 is the moment of entry.  Timer events arrive on VIRQ_TIMER;
- * Xen's default 100 Hz periodic timer is stopped: only our one-shot fires.
+ * Timer events arrive on VIRQ_TIMER; Xen's default 100 Hz periodic timer
+ * is stopped: only our one-shot fires.
  */
-void xen_time_init(void)
+static void bind_timer(void)
 {
 	struct evtchn_bind_virq bind = { .virq = VIRQ_TIMER, .vcpu = 0 };
-	long rc;
-
-	boot_ns = xen_entry_tsc ? system_time_at(xen_entry_tsc) : system_time_ns();
-	rc = HYPERVISOR_vcpu_op(VCPUOP_stop_periodic_timer, 0, NULL);
+	long rc = HYPERVISOR_vcpu_op(VCPUOP_stop_periodic_timer, 0, NULL);
 	if (rc)
 		printk("pvkit: xen: VCPUOP_stop_periodic_timer failed: %ld\n", rc);
 	rc = HYPERVISOR_event_channel_op(EVTCHNOP_bind_virq, &bind);
@@ -79,6 +76,33 @@ void xen_time_init(void)
 		panic("binding VIRQ_TIMER failed: %ld", rc);
 	xen_evtchn_set_handler(bind.port, timer_event);
 	xen_evtchn_unmask(bind.port);
+}
+
+/* clock_ns 0 is the moment of entry. */
+void xen_time_init(void)
+{
+	boot_ns = xen_entry_tsc ? system_time_at(xen_entry_tsc) : system_time_ns();
+	bind_timer();
+}
+
+static uint64_t clock_at_suspend;
+
+/* No timer event may wake a domain that is being saved. */
+void xen_time_suspend(void)
+{
+	HYPERVISOR_vcpu_op(VCPUOP_stop_singleshot_timer, 0, NULL);
+	clock_at_suspend = xen_clock_ns();
+}
+
+/*
+ * Xen's system time on the restoring host has nothing to do with the
+ * saving host's: the clock goes on from where it stopped (time spent saved
+ * is not counted, like CLOCK_MONOTONIC over a suspend).  Bindings are new.
+ */
+void xen_time_resume(void)
+{
+	boot_ns = system_time_ns() - clock_at_suspend;
+	bind_timer();
 }
 
 void xen_set_timer(uint64_t deadline_ns)

@@ -59,6 +59,7 @@ void xen_free_frames(struct boot_info *bi);
 void xen_control_init(void);
 void xen_p2m_publish(void);
 unsigned long xen_host_request(void);
+long xen_suspend(void);
 void xen_lazy_begin(void);
 long xen_lazy_end(void);
 unsigned long xen_mmu_calls(void);
@@ -70,6 +71,11 @@ void xen_set_timer(uint64_t deadline_ns);
 long xen_evtchn_unmask(evtchn_port_t port);
 
 void xen_time_init(void);
+void xen_time_suspend(void);
+void xen_time_resume(void);
+void xen_evtchn_resume(void);
+void xen_cpu_resume(unsigned int cpu);
+long xen_map_shared_info(uint64_t maddr);
 uint64_t xen_clock_ns(void);
 uint64_t xen_rdtsc(void);
 

@@ -105,11 +105,11 @@ static long error_reply(const char *name)
  * last_nul is false) and its reply's payload in out.  Returns the payload
  * length or -errno.  Watch events met on the way are counted.
  */
-static long request(uint32_t type, const char *const parts[], int nparts, bool last_nul,
-		    char *out, size_t size)
+static long request(uint32_t tx, uint32_t type, const char *const parts[], int nparts,
+		    bool last_nul, char *out, size_t size)
 {
 	uint64_t deadline = xen_clock_ns() + DEADLINE_NS;
-	struct xsd_sockmsg msg = { .type = type, .req_id = ++next_req_id };
+	struct xsd_sockmsg msg = { .type = type, .req_id = ++next_req_id, .tx_id = tx };
 	char err[16];
 
 	if (!ring)
@@ -147,10 +147,10 @@ static long request(uint32_t type, const char *const parts[], int nparts, bool l
 	}
 }
 
-long xenstore_read(const char *path, char *buf, size_t size)
+long xenstore_tx_read(uint32_t tx, const char *path, char *buf, size_t size)
 {
 	const char *parts[] = { path };
-	long n = request(XS_READ, parts, 1, true, buf, size - 1);
+	long n = request(tx, XS_READ, parts, 1, true, buf, size - 1);
 
 	if (n >= 0)
 		buf[(size_t)n < size - 1 ? (size_t)n : size - 1] = '\0';
@@ -158,25 +158,60 @@ long xenstore_read(const char *path, char *buf, size_t size)
 }
 
 /* A two-part request whose reply is only "OK": 0 or -errno. */
-static long ok_request(uint32_t type, const char *first, const char *second, bool last_nul)
+static long ok_request(uint32_t tx, uint32_t type, const char *const parts[], int nparts,
+		       bool last_nul)
 {
-	const char *parts[] = { first, second };
 	char ok[4];
-	long n = request(type, parts, 2, last_nul, ok, sizeof(ok));
+	long n = request(tx, type, parts, nparts, last_nul, ok, sizeof(ok));
 
 	return n < 0 ? n : 0;
 }
 
 /* The value goes without a NUL: xenstored stores exactly its bytes. */
-long xenstore_write(const char *path, const char *value)
+long xenstore_tx_write(uint32_t tx, const char *path, const char *value)
 {
-	return ok_request(XS_WRITE, path, value, false);
+	const char *parts[] = { path, value };
+
+	return ok_request(tx, XS_WRITE, parts, 2, false);
+}
+
+long xenstore_tx_rm(uint32_t tx, const char *path)
+{
+	const char *parts[] = { path };
+
+	return ok_request(tx, XS_RM, parts, 1, true);
+}
+
+/* The reply's payload is the new transaction's id, in decimal. */
+long xenstore_transaction_start(uint32_t *tx)
+{
+	const char *parts[] = { "" };
+	char id[16];
+	long n = request(0, XS_TRANSACTION_START, parts, 1, true, id, sizeof(id) - 1);
+	uint32_t value = 0;
+
+	if (n < 0)
+		return n;
+	id[(size_t)n < sizeof(id) - 1 ? (size_t)n : sizeof(id) - 1] = '\0';
+	for (const char *p = id; *p >= '0' && *p <= '9'; p++)
+		value = value * 10 + (uint32_t)(*p - '0');
+	if (!value)
+		return -5;	/* EIO: xenstored answered something that is not an id */
+	*tx = value;
+	return 0;
+}
+
+long xenstore_transaction_end(uint32_t tx, bool commit)
+{
+	const char *parts[] = { commit ? "T" : "F" };
+
+	return ok_request(tx, XS_TRANSACTION_END, parts, 1, true);
 }
 
 long xenstore_directory(const char *path, char *buf, size_t size)
 {
 	const char *parts[] = { path };
-	long n = request(XS_DIRECTORY, parts, 1, true, buf, size), count = 0;
+	long n = request(0, XS_DIRECTORY, parts, 1, true, buf, size), count = 0;
 
 	if (n < 0)
 		return n;
@@ -189,7 +224,9 @@ long xenstore_directory(const char *path, char *buf, size_t size)
 
 long xenstore_watch(const char *path, const char *token)
 {
-	return ok_request(XS_WATCH, path, token, true);
+	const char *parts[] = { path, token };
+
+	return ok_request(0, XS_WATCH, parts, 2, true);
 }
 
 /*

@@ -12,9 +12,29 @@
 
 void xen_xenstore_init(const start_info_t *si);
 
+/*
+ * Transactions: reads and writes with a transaction's id see and change a
+ * snapshot; ending it with commit applies them all or, when another writer
+ * touched what it read, none (-11, EAGAIN: start again).  Id 0 is "none".
+ */
+long xenstore_transaction_start(uint32_t *tx);
+long xenstore_transaction_end(uint32_t tx, bool commit);
+
 /* The value, NUL-terminated in buf (cut to size - 1); returns its length. */
-long xenstore_read(const char *path, char *buf, size_t size);
-long xenstore_write(const char *path, const char *value);
+long xenstore_tx_read(uint32_t tx, const char *path, char *buf, size_t size);
+long xenstore_tx_write(uint32_t tx, const char *path, const char *value);
+/* Removes path and everything below it. */
+long xenstore_tx_rm(uint32_t tx, const char *path);
+
+static inline long xenstore_read(const char *path, char *buf, size_t size)
+{
+	return xenstore_tx_read(0, path, buf, size);
+}
+
+static inline long xenstore_write(const char *path, const char *value)
+{
+	return xenstore_tx_write(0, path, value);
+}
 /* Asks for a watch event whenever path (or below it) changes; one comes at once. */
 long xenstore_watch(const char *path, const char *token);
 /* Watch events seen so far, after taking those waiting (never waits). */

@@ -108,14 +108,20 @@ struct pv_mmu_ops {
 	unsigned long (*mmu_calls)(void);
 };
 
-enum host_request { HOST_NONE, HOST_POWEROFF, HOST_REBOOT };
+enum host_request { HOST_NONE, HOST_POWEROFF, HOST_REBOOT, HOST_SUSPEND };
 
 struct pv_misc_ops {
 	void (*console_write)(const char *buf, size_t len);
 	/* Bytes typed at the console, without waiting: how many were read. */
 	unsigned long (*console_read)(char *buf, size_t len);
-	/* What the host asks of us (xl shutdown / reboot), once; HOST_NONE if nothing. */
+	/* What the host asks of us (xl shutdown / reboot / save), once; HOST_NONE if nothing. */
 	unsigned long (*host_request)(void);
+	/*
+	 * Suspend for the host (xl save) with interrupts off; returns once the
+	 * kernel runs again: 0 resumed in a new domain (xl restore), 1 the
+	 * suspend was cancelled (same domain), or -errno when it cannot suspend.
+	 */
+	long (*suspend)(void);
 	void (*poweroff)(void);		/* these three do not return */
 	void (*reboot)(void);
 	void (*crash)(void);
@@ -153,7 +159,7 @@ extern struct paravirt_ops pv_ops;
 	X(mmu, flush_tlb_one) X(mmu, flush_tlb_all) X(mmu, read_cr3)	\
 	X(mmu, lazy_begin) X(mmu, lazy_end) X(mmu, mmu_calls)		\
 	X(misc, console_write) X(misc, console_read) X(misc, host_request) \
-	X(misc, poweroff) X(misc, reboot)				\
+	X(misc, suspend) X(misc, poweroff) X(misc, reboot)				\
 	X(misc, crash)
 
 #define PV_SLOT(group, op) (offsetof(struct paravirt_ops, group.op) / sizeof(void *))

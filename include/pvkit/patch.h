@@ -54,4 +54,10 @@ void paravirt_patch_report(void);
 /* Patches every site per pvpatch_mode, then leaves kernel text read-only. */
 void paravirt_patch_all(void);
 
+/*
+ * Sites whose bytes differ from what their op gives now (each is named);
+ * *checked counts the patched ones.
+ */
+unsigned int paravirt_patch_verify(unsigned int *checked);
+
 #endif

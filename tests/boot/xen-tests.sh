@@ -13,6 +13,7 @@ XEN_GUESTS=(
 	xlreboot=domU-configs/pvkit-stay.cfg
 	shell=domU-configs/pvkit-stay.cfg
 	dumpcore=domU-configs/pvkit-stay.cfg
+	saverestore=domU-configs/pvkit-stay.cfg
 	debugoff=domU-configs/pvkit-debug-off.cfg
 	debugcall=domU-configs/pvkit-debug-call.cfg
 	mem512=domU-configs/pvkit-512m.cfg
@@ -47,6 +48,8 @@ elif ! tests/xen-harness/run-xen.sh -o "$XEN_OUT" -t 30 -T 480 \
 	-x "shell=type:percpu@Test result: SUCCESS" -x "shell=type:bogus@pvkit: percpu:" \
 	-x "shell=type:poweroff@unknown command" \
 	-x "dumpcore=dump-core@Test result: SUCCESS" -x "dumpcore=shutdown@Test result: SUCCESS" \
+	-x "saverestore=save-restore@Test result: SUCCESS" \
+	-x "saverestore=shutdown@pvkit: resume: restored" \
 	"${XEN_GUESTS[@]}" \
 	2>"$OUT/xen-harness.err"; then
 	t_fail xen-harness "Xen did not run the guests" "$OUT/xen-harness.err"
@@ -98,6 +101,22 @@ else
 			"$OUT/check-core.txt"
 	fi
 	rm -f "$XEN_OUT/dumpcore.core"
+	# xl save then xl restore: the restored guest checks its sites, passes its
+	# self-tests a second time, and still answers xl shutdown.
+	if ! grep -q "has shut down, reason code 2 " "$XEN_OUT/saverestore.xl" ||
+		! grep -q "Restore successful" "$XEN_OUT/saverestore.xl"; then
+		t_fail xen-save-restore "xl save did not see a suspend, or xl restore failed" \
+			"$XEN_OUT/saverestore.xl"
+	elif [ "$(grep -c '^Test result: SUCCESS$' "$XEN_OUT/saverestore.console")" != 2 ]; then
+		t_fail xen-save-restore "want two SUCCESS results, before and after the restore" \
+			"$XEN_OUT/saverestore.console"
+	else
+		xen_case xen-save-restore saverestore poweroff "${XEN_SUCCESS[@]}" \
+			"has:^pvkit: suspend: the host asks us to suspend\$" \
+			"has:^pvkit: xen: resumed in a new domain: " \
+			"has:^pvkit: resume: ([1-9][0-9]*) patched sites checked, 0 differ\$" \
+			"has:^pvkit: test xen.xenstore_transaction_commit +PASS\$"
+	fi
 	xen_case xen-2-vcpus-reported twovcpu poweroff "${XEN_SUCCESS[@]}" \
 		"has:^pvkit: 2 CPUs present, 1 brought up: "
 	xen_case xen-pv-512MiB mem512 poweroff "${XEN_SUCCESS[@]}" \

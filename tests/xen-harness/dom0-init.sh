@@ -149,10 +149,30 @@ guest_action() {
         dump-core)
             xl dump-core "$name" "$r/core" >>"$r/xl.action" 2>&1
             echo "=== harness: xl dump-core exit status $?" >>"$r/xl.action" ;;
+        save-restore)
+            save_restore "$name" "$r" ;;
         *)
             xl "$action" "$name" >>"$r/xl.action" 2>&1
             echo "=== harness: xl $action exit status $?" >>"$r/xl.action" ;;
     esac
+}
+
+# xl save, then xl restore -F of the checkpoint: the restored domain (same
+# name, new domid) becomes the guest the main loop watches.  xl create -F
+# exits once the domain has suspended; its "reason code 2" stays in NAME/xl.
+save_restore() {
+    local name=$1 r=$2 chk=/tmp/$1.checkpoint i=0
+    xl save "$name" "$chk" >>"$r/xl.action" 2>&1
+    echo "=== harness: xl save exit status $?" >>"$r/xl.action"
+    while [ ! -s "$r/rc" ] && [ $i -lt 100 ]; do sleep 0.2; i=$((i + 1)); done
+    if [ ! -s "$r/rc" ] || [ ! -s "$chk" ]; then
+        echo "=== harness: the guest did not suspend: no restore" >>"$r/xl.action"
+        return
+    fi
+    wait 2>/dev/null
+    rm -f "$r/rc"
+    ( xl restore -F "$chk" >>"$r/xl" 2>&1 </dev/null; echo $? >"$r/rc" ) &
+    echo "=== harness: xl restore -F $chk started" >>"$r/xl.action"
 }
 
 reason_name() {
@@ -214,7 +234,8 @@ while read -r name <&3; do
     [ -s "$r/rc" ] && wait 2>/dev/null
     t1=$(uptime_s)
     rc=$(cat "$r/rc" 2>/dev/null)
-    code=$(sed -n 's/.*has shut down, reason code \([0-9][0-9]*\).*/\1/p' "$r/xl" | head -n 1)
+    # The last domain's reason: after save-restore, the restored one's.
+    code=$(sed -n 's/.*has shut down, reason code \([0-9][0-9]*\).*/\1/p' "$r/xl" | tail -n 1)
     if [ $timed_out = 1 ]; then
         reason=timeout
     elif [ -n "$code" ]; then
@@ -236,6 +257,7 @@ while read -r name <&3; do
     else
         : >"$r/console"
     fi
+    rm -f "/tmp/$name.checkpoint"
     echo "$reason" >"$r/reason"
     echo $((t1 - t0)) >"$r/seconds"
     save_results

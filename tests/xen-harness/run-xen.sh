@@ -9,7 +9,9 @@
 # -x: once guest NAME's console shows the text MARKER, dom0 acts on it as
 #     a user would: ACTION shutdown or reboot runs "xl ACTION NAME";
 #     type:TEXT types TEXT and Enter at its console; dump-core writes
-#     "xl dump-core NAME" into OUTDIR/NAME.core.  Several -x for one
+#     "xl dump-core NAME" into OUTDIR/NAME.core; save-restore runs
+#     "xl save" then "xl restore -F" and goes on with the restored
+#     domain (markers are searched in the whole log).  Several -x for one
 #     guest run in the order given, each waiting for its own MARKER.
 #
 # Exit status: 0 the harness worked (every guest was run and its results
@@ -21,7 +23,7 @@ set -eu -o pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # Bump when the layout of the dom0 base image changes (forces a rebuild).
-BASE_FORMAT=4
+BASE_FORMAT=5
 MARK='@@XEN-HARNESS@@'
 
 XEN_CMDLINE="console=com1 com1=115200,8n1 loglvl=all guest_loglvl=all \
@@ -74,8 +76,8 @@ declare -A ACTION=()
 while getopts ":o:t:T:x:h" opt; do
     case $opt in
         o) OUTDIR=$OPTARG ;;
-        x) [[ $OPTARG =~ ^([A-Za-z0-9][A-Za-z0-9_.-]*)=(shutdown|reboot|dump-core|type:[^@]+)@(.+)$ ]] ||
-               usage_error "-x wants NAME=ACTION@MARKER (ACTION: shutdown, reboot, dump-core or type:TEXT), got '$OPTARG'"
+        x) [[ $OPTARG =~ ^([A-Za-z0-9][A-Za-z0-9_.-]*)=(shutdown|reboot|dump-core|save-restore|type:[^@]+)@(.+)$ ]] ||
+               usage_error "-x wants NAME=ACTION@MARKER (ACTION: shutdown, reboot, dump-core, save-restore or type:TEXT), got '$OPTARG'"
            ACTION[${BASH_REMATCH[1]}]+="${BASH_REMATCH[2]}"$'\n'"${BASH_REMATCH[3]}"$'\n' ;;
         t) PER_GUEST=$OPTARG ;;
         T) TOTAL=$OPTARG ;;
@@ -144,7 +146,7 @@ XEN_GZ=$(pkg_files xen-hypervisor-4.17-amd64 '^/boot/xen-4\.17[^/]*-amd64\.gz$' 
 XL=$(pkg_files xen-utils-4.17 '/lib/xen-[^/]*/bin/xl$' | head -n 1)
 [ -n "$XL" ] || XL=/usr/lib/xen-4.17/bin/xl
 XENBIN=$(dirname "$XL")
-for b in xl xenstored xenconsoled xenconsole xen-init-dom0; do
+for b in xl xenstored xenconsoled xenconsole xen-init-dom0 libxl-save-helper; do
     [ -x "$XENBIN/$b" ] || setup_error "$XENBIN/$b not found (package xen-utils-4.17); run $HERE/deps.sh"
 done
 XENSTORE=$(pkg_files xenstore-utils '/bin/xenstore$' | head -n 1)
@@ -261,7 +263,7 @@ done
 
 # Host binaries to copy (src:dest) and their shared-library closure.
 BINS=("$XENBIN/xl" "$XENBIN/xenstored" "$XENBIN/xenconsoled" "$XENBIN/xenconsole"
-      "$XENBIN/xen-init-dom0" "$XENBIN/xenctx" "$XENSTORE")
+      "$XENBIN/xen-init-dom0" "$XENBIN/xenctx" "$XENBIN/libxl-save-helper" "$XENSTORE")
 declare -A LIBS=()
 for b in "${BINS[@]}" "$LIBGCC"; do
     while read -r lib; do
@@ -295,7 +297,7 @@ build_base() {
     done
     # Xen tools at their host path (libxl execs xenconsole from there)
     mkdir -p "$st$XENBIN"
-    for b in xl xenstored xenconsoled xenconsole xen-init-dom0 xenctx; do
+    for b in xl xenstored xenconsoled xenconsole xen-init-dom0 xenctx libxl-save-helper; do
         cp -L "$XENBIN/$b" "$st$XENBIN/$b"
     done
     ln -s "$XENBIN" "$st/usr/lib/xen/bin"

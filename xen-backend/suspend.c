@@ -1,0 +1,75 @@
+/*
+ * Suspend for xl save, resume after xl restore.  The toolstack saves our
+ * memory and vCPU state; frame numbers in it are rewritten for the frames
+ * of the new domain, but only where it knows to look: page tables, the p2m
+ * and the start_info fields it is told hold frame numbers.  So before
+ * suspending we hand it a "canonical" start_info (the ring frames as our
+ * own pfns) and drop our one mapping of a frame that is not ours
+ * (shared_info).  On resume, everything that lives in Xen, xenstored or
+ * xenconsoled rather than in our memory is set up again: shared_info, the
+ * vcpu_info registration, event channels, watches, the published p2m.
+ */
+#include <pvkit/printk.h>
+#include <pvkit/timer.h>
+#include "hypercall.h"
+#include "xen.h"
+#include "xenstore.h"
+
+#define CONSOLE_DRAIN_NS	1000000000ULL
+
+static unsigned long mfn_to_pfn(unsigned long mfn)
+{
+	return machine_to_phys_mapping[mfn];
+}
+
+/* Same domain after all (xl save -c, or a failed save): undo the canonical form. */
+static void resume_cancelled(start_info_t *si)
+{
+	si->store_mfn = xen_pfn_to_mfn(si->store_mfn);
+	si->console.domU.mfn = xen_pfn_to_mfn(si->console.domU.mfn);
+	if (xen_map_shared_info(si->shared_info))
+		panic("cannot map shared_info again after a cancelled suspend");
+}
+
+/* A new domain: new shared_info frame, new ports, a new xenstored connection. */
+static void resume_new_domain(start_info_t *si)
+{
+	if (xen_map_shared_info(si->shared_info))
+		panic("cannot map the restored domain's shared_info");
+	xen_evtchn_resume();
+	xen_cpu_resume(0);
+	xen_time_resume();
+	xen_console_init(si);
+	xen_xenstore_init(si);
+	xen_control_init();
+	xen_p2m_publish();
+	timer_interrupt();	/* runs what fell due and arms the next deadline */
+}
+
+long xen_suspend(void)
+{
+	start_info_t *si = xen_start_info;
+	struct sched_shutdown s = { .reason = SHUTDOWN_suspend };
+	unsigned long si_mfn = xen_pfn_to_mfn((unsigned long)si >> PAGE_SHIFT);
+	long rc;
+
+	xen_console_flush(CONSOLE_DRAIN_NS);
+	xen_time_suspend();
+	si->store_mfn = mfn_to_pfn(si->store_mfn);
+	si->console.domU.mfn = mfn_to_pfn(si->console.domU.mfn);
+	if (xen_map_shared_info(0))
+		panic("cannot unmap shared_info before suspending");
+
+	/* The third argument tells the toolstack where start_info is. */
+	rc = xen_hypercall3(__HYPERVISOR_sched_op, SCHEDOP_shutdown, (unsigned long)&s, si_mfn);
+
+	if (rc) {	/* 1: cancelled; < 0: Xen refused the suspend */
+		resume_cancelled(si);
+		timer_interrupt();
+		return rc < 0 ? rc : 1;
+	}
+	resume_new_domain(si);
+	printk("pvkit: xen: resumed in a new domain: console evtchn %u, store evtchn %u\n",
+	       xen_console_port(), si->store_evtchn);
+	return 0;
+}
