@@ -11,6 +11,7 @@ XEN_GUESTS=(
 	twovcpu=domU-configs/pvkit-2vcpu.cfg
 	xlshutdown=domU-configs/pvkit-stay.cfg
 	xlreboot=domU-configs/pvkit-stay.cfg
+	xlrestart=domU-configs/pvkit-stay-restart.cfg
 	shell=domU-configs/pvkit-stay.cfg
 	dumpcore=domU-configs/pvkit-stay.cfg
 	saverestore=domU-configs/pvkit-stay.cfg
@@ -49,7 +50,8 @@ elif ! tests/xen-harness/run-xen.sh -o "$XEN_OUT" -t 30 -T 480 \
 	-x "shell=type:poweroff@unknown command" \
 	-x "dumpcore=dump-core@Test result: SUCCESS" -x "dumpcore=shutdown@Test result: SUCCESS" \
 	-x "saverestore=save-restore@Test result: SUCCESS" \
-	-x "saverestore=shutdown@pvkit: resume: restored" \
+	-x "saverestore=shutdown@Test result: SUCCESS" \
+	-x "xlrestart=reboot@Test result: SUCCESS" -x "xlrestart=shutdown@Test result: SUCCESS" \
 	"${XEN_GUESTS[@]}" \
 	2>"$OUT/xen-harness.err"; then
 	t_fail xen-harness "Xen did not run the guests" "$OUT/xen-harness.err"
@@ -85,6 +87,14 @@ else
 		"has:^pvkit: stay: after the result"
 	xen_case xen-xl-reboot xlreboot reboot "${XEN_SUCCESS[@]}" \
 		"has:^pvkit: stay: after the result"
+	# With on_reboot="restart", xl reboot brings the guest back: two boots in one log.
+	if [ "$(grep -c '^Test result: SUCCESS$' "$XEN_OUT/xlrestart.console")" != 2 ] ||
+		! grep -q "Action for shutdown reason code 1 is restart" "$XEN_OUT/xlrestart.xl"; then
+		t_fail xen-xl-reboot-restarts "want a restart and two SUCCESS results in the log" \
+			"$XEN_OUT/xlrestart.xl"
+	else
+		xen_case xen-xl-reboot-restarts xlrestart poweroff "${XEN_SUCCESS[@]}"
+	fi
 	# Typed at the console (as in xl console): the shell answers, then powers off.
 	xen_case xen-console-shell shell poweroff \
 		"has:^pvkit> percpu\$" \

@@ -196,7 +196,11 @@ while read -r name <&3; do
     # reliable, polling the pid of a (zombie) child is not.
     ( xl create -F "$d/cfg" >"$r/xl" 2>&1 </dev/null; echo $? >"$r/rc" ) &
     # -x: once the console shows each marker in turn, act as a user would.
+    # After a reboot (on_reboot="restart") or a restore, xenconsoled appends
+    # the new domain's output to the same log: markers are looked for in
+    # the output of the current domain only, from byte "from" on.
     step=1
+    from=0
     timed_out=0
     while [ ! -s "$r/rc" ]; do
         if [ $(( $(uptime_s) - t0 )) -ge "$TIMEOUT" ]; then
@@ -205,7 +209,10 @@ while read -r name <&3; do
         fi
         action=$(sed -n "$((2 * step - 1))p" "$d/action" 2>/dev/null)
         marker=$(sed -n "$((2 * step))p" "$d/action" 2>/dev/null)
-        if [ -n "$action" ] && grep -qF "$marker" "$log" 2>/dev/null; then
+        if [ -n "$action" ] && tail -c +$((from + 1)) "$log" 2>/dev/null | grep -qF "$marker"; then
+            case $action in
+                reboot|save-restore) from=$(wc -c <"$log") ;;
+            esac
             guest_action "$name" "$action" "$marker" "$r"
             step=$((step + 1))
         fi

@@ -11,7 +11,8 @@
 #     type:TEXT types TEXT and Enter at its console; dump-core writes
 #     "xl dump-core NAME" into OUTDIR/NAME.core; save-restore runs
 #     "xl save" then "xl restore -F" and goes on with the restored
-#     domain (markers are searched in the whole log).  Several -x for one
+#     domain.  After save-restore or reboot, markers are looked for only
+#     in the console output that follows.  Several -x for one
 #     guest run in the order given, each waiting for its own MARKER.
 #
 # Exit status: 0 the harness worked (every guest was run and its results
