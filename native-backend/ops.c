@@ -34,6 +34,19 @@ static unsigned long native_host_request(void)
 	return HOST_NONE;
 }
 
+/* Not yet: application processors are started in native-backend/smp.c. */
+static long native_cpu_up(unsigned int cpu, unsigned long stack_top)
+{
+	(void)cpu;
+	(void)stack_top;
+	return -38;	/* ENOSYS */
+}
+
+static void native_send_ipi(unsigned int cpu)
+{
+	(void)cpu;
+}
+
 /* Nobody natively saves the machine's state for us to resume from. */
 static long native_suspend(void)
 {
@@ -108,5 +121,9 @@ const struct paravirt_ops native_ops = {
 		.poweroff = native_poweroff,
 		.reboot = native_reboot,
 		.crash = native_crash,
+	},
+	.smp = {
+		.cpu_up = native_cpu_up,
+		.send_ipi = native_send_ipi,
 	},
 };

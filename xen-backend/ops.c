@@ -149,4 +149,8 @@ const struct paravirt_ops xen_pv_ops = {
 		.reboot = xen_reboot,
 		.crash = xen_crash,
 	},
+	.smp = {
+		.cpu_up = xen_cpu_up,
+		.send_ipi = xen_send_ipi,
+	},
 };

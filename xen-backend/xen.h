@@ -60,6 +60,8 @@ void xen_control_init(void);
 void xen_p2m_publish(void);
 unsigned long xen_host_request(void);
 long xen_suspend(void);
+long xen_cpu_up(unsigned int cpu, unsigned long stack_top);
+void xen_send_ipi(unsigned int cpu);
 void xen_lazy_begin(void);
 long xen_lazy_end(void);
 unsigned long xen_mmu_calls(void);

@@ -108,6 +108,22 @@ struct pv_mmu_ops {
 	unsigned long (*mmu_calls)(void);
 };
 
+/*
+ * Other CPUs.  The core numbers CPUs 0 (the boot CPU) to cpus_present - 1;
+ * a backend maps the numbers to APIC IDs or vCPU ids.
+ */
+struct pv_smp_ops {
+	/*
+	 * Starts CPU cpu on the stack ending at stack_top: it runs
+	 * smp_ap_start(cpu) (kernel/smp.c) with interrupts off, and its
+	 * descriptor tables loaded.  0, or -errno if it could not be started;
+	 * the core waits for the CPU to say it is up.
+	 */
+	long (*cpu_up)(unsigned int cpu, unsigned long stack_top);
+	/* Interrupts CPU cpu: it calls smp_ipi_interrupt() with interrupts off. */
+	void (*send_ipi)(unsigned int cpu);
+};
+
 enum host_request { HOST_NONE, HOST_POWEROFF, HOST_REBOOT, HOST_SUSPEND };
 
 struct pv_misc_ops {
@@ -135,6 +151,7 @@ struct paravirt_ops {
 	struct pv_time_ops time;
 	struct pv_mmu_ops mmu;
 	struct pv_misc_ops misc;
+	struct pv_smp_ops smp;
 };
 
 extern struct paravirt_ops pv_ops;
@@ -160,7 +177,8 @@ extern struct paravirt_ops pv_ops;
 	X(mmu, lazy_begin) X(mmu, lazy_end) X(mmu, mmu_calls)		\
 	X(misc, console_write) X(misc, console_read) X(misc, host_request) \
 	X(misc, suspend) X(misc, poweroff) X(misc, reboot)				\
-	X(misc, crash)
+	X(misc, crash)							\
+	X(smp, cpu_up) X(smp, send_ipi)
 
 #define PV_SLOT(group, op) (offsetof(struct paravirt_ops, group.op) / sizeof(void *))
 
