@@ -9,6 +9,7 @@
 #include <pvkit/printk.h>
 #include <pvkit/selftest.h>
 #include <pvkit/shell.h>
+#include <pvkit/smp.h>
 #include <pvkit/timer.h>
 
 #ifndef PVKIT_VERSION
@@ -91,20 +92,16 @@ void pvkit_main(const struct boot_info *bi)
 	printk("pvkit %s: booting, backend=%s loader=%s memory=%lu MiB\n",
 	       PVKIT_VERSION, pv_ops.name, bi->loader, (unsigned long)(bi->mem_bytes >> 20));
 	printk("pvkit: command line: \"%s\"\n", bi->cmdline);
-	booted_cpus = bi->cpus;
 	options_parse(bi->cmdline);
 	page_alloc_init(bi->free_pfn_start, bi->free_pfn_end);
-	if (bi->cpus_present > bi->cpus)
-		printk("pvkit: %u CPUs present, %u brought up: this kernel runs on the boot CPU "
-		       "only (SMP is not built yet); the others stay down\n",
-		       bi->cpus_present, bi->cpus);
 
 	/* The boot CPU's %gs area first: Xen's patched irq sites address it. */
 	percpu_init_cpu(0);
 	milestone("percpu");
 	paravirt_patch_all();
 	milestone("patched");
-	milestone("cpus");	/* the boot CPU only, until SMP */
+	booted_cpus = smp_boot_cpus(bi);
+	milestone("cpus");
 
 	if (kopt.fail == FORCE_PANIC)
 		panic("forced by fail=panic on the command line");

@@ -1,12 +1,14 @@
 /* A bitmap allocator over the frames the backend reports free and mapped. */
 #include <pvkit/mm.h>
 #include <pvkit/printk.h>
+#include <pvkit/spinlock.h>
 #include <pvkit/string.h>
 
 #define MAX_FRAMES	(64 * 1024)	/* 256 MiB of frames tracked */
 
 static unsigned long bitmap[MAX_FRAMES / 64];	/* set = free */
 static unsigned long first, nr, nr_free;
+static spinlock_t lock;		/* any CPU may allocate */
 
 void page_alloc_init(unsigned long start_pfn, unsigned long end_pfn)
 {
@@ -23,7 +25,7 @@ void page_alloc_init(unsigned long start_pfn, unsigned long end_pfn)
 	       first + nr, nr);
 }
 
-unsigned long page_alloc(void)
+static unsigned long take_one(void)
 {
 	for (unsigned long w = 0; w < (nr + 63) / 64; w++) {
 		unsigned long i;
@@ -35,20 +37,34 @@ unsigned long page_alloc(void)
 			break;
 		bitmap[w] &= ~(1UL << (i % 64));
 		nr_free--;
-		memset(pfn_to_virt(first + i), 0, PAGE_SIZE);
 		return first + i;
 	}
 	return 0;
+}
+
+unsigned long page_alloc(void)
+{
+	unsigned long flags = spin_lock_irqsave(&lock);
+	unsigned long pfn = take_one();
+
+	spin_unlock_irqrestore(&lock, flags);
+	if (pfn)
+		memset(pfn_to_virt(pfn), 0, PAGE_SIZE);
+	return pfn;
 }
 
 void page_free(unsigned long pfn)
 {
 	unsigned long i = pfn - first;
 
+	unsigned long flags;
+
 	if (pfn < first || i >= nr || (bitmap[i / 64] & (1UL << (i % 64))))
 		panic("page_free(%#lx): not an allocated frame", pfn);
+	flags = spin_lock_irqsave(&lock);
 	bitmap[i / 64] |= 1UL << (i % 64);
 	nr_free++;
+	spin_unlock_irqrestore(&lock, flags);
 }
 
 unsigned long page_free_count(void)

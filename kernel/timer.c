@@ -1,19 +1,30 @@
 /* Timed callbacks and periodic ticks on the backend's one-shot timer. */
 #include <pvkit/arch.h>
+#include <pvkit/percpu.h>
 #include <pvkit/timer.h>
 
-static struct timer *queue;	/* sorted by deadline; touched with interrupts off */
+/*
+ * Each CPU has its own queue, sorted by deadline, in its per-cpu area, and
+ * its own one-shot timer: a timer runs on the CPU that added it.  A queue
+ * is only touched by its CPU with interrupts off, so it needs no lock.
+ */
+static struct timer **queue_head(void)
+{
+	return &this_cpu_area()->timer_queue;
+}
 
 static void arm(void)
 {
-	if (queue)
-		PVOP_VCALL1(PV_SITE_CALL_LEN, time.set_timer, queue->deadline_ns);
+	struct timer *first = *queue_head();
+
+	if (first)
+		PVOP_VCALL1(PV_SITE_CALL_LEN, time.set_timer, first->deadline_ns);
 }
 
 void timer_add(struct timer *t, uint64_t deadline_ns)
 {
 	unsigned long flags = arch_local_irq_save();
-	struct timer **p = &queue;
+	struct timer **p = queue_head();
 
 	t->deadline_ns = deadline_ns;
 	while (*p && (*p)->deadline_ns <= deadline_ns)
@@ -29,7 +40,7 @@ void timer_del(struct timer *t)
 {
 	unsigned long flags = arch_local_irq_save();
 
-	for (struct timer **p = &queue; *p; p = &(*p)->next)
+	for (struct timer **p = queue_head(); *p; p = &(*p)->next)
 		if (*p == t) {
 			*p = t->next;
 			break;
@@ -40,12 +51,13 @@ void timer_del(struct timer *t)
 
 void timer_interrupt(void)
 {
+	struct timer **queue = queue_head();
 	uint64_t now = arch_clock_ns();
 
-	while (queue && queue->deadline_ns <= now) {
-		struct timer *t = queue;
+	while (*queue && (*queue)->deadline_ns <= now) {
+		struct timer *t = *queue;
 
-		queue = t->next;
+		*queue = t->next;
 		t->pending = false;
 		t->fn(t);
 		now = arch_clock_ns();

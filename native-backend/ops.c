@@ -47,6 +47,11 @@ static void native_send_ipi(unsigned int cpu)
 	(void)cpu;
 }
 
+static void native_spin_wait(void)
+{
+	__builtin_ia32_pause();
+}
+
 /* Nobody natively saves the machine's state for us to resume from. */
 static long native_suspend(void)
 {
@@ -125,5 +130,6 @@ const struct paravirt_ops native_ops = {
 	.smp = {
 		.cpu_up = native_cpu_up,
 		.send_ipi = native_send_ipi,
+		.spin_wait = native_spin_wait,
 	},
 };

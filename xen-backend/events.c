@@ -12,14 +12,25 @@
 
 static unsigned long event_count[NR_COUNTED_PORTS];
 static void (*handlers[NR_COUNTED_PORTS])(evtchn_port_t port);
+static unsigned int port_cpu[NR_COUNTED_PORTS];	/* the vCPU a port notifies */
 
-/* handler runs in the upcall, events masked, for each event on port. */
-void xen_evtchn_set_handler(evtchn_port_t port, void (*handler)(evtchn_port_t))
+/*
+ * handler runs in the upcall on vCPU cpu (the one the port is bound to),
+ * events masked, for each event on port.
+ */
+void xen_evtchn_set_handler_on(evtchn_port_t port, unsigned int cpu,
+			       void (*handler)(evtchn_port_t))
 {
 	if (port >= NR_COUNTED_PORTS)
 		panic("event channel %u is beyond the %d this kernel dispatches", port,
 		      NR_COUNTED_PORTS);
+	port_cpu[port] = cpu;
 	handlers[port] = handler;
+}
+
+void xen_evtchn_set_handler(evtchn_port_t port, void (*handler)(evtchn_port_t))
+{
+	xen_evtchn_set_handler_on(port, 0, handler);
 }
 
 unsigned long xen_evtchn_count(evtchn_port_t port)
@@ -45,8 +56,10 @@ void xen_evtchn_init(void)
 void xen_evtchn_resume(void)
 {
 	xen_evtchn_init();
-	for (size_t p = 0; p < ARRAY_SIZE(handlers); p++)
+	for (size_t p = 0; p < ARRAY_SIZE(handlers); p++) {
 		handlers[p] = NULL;
+		port_cpu[p] = 0;
+	}
 }
 
 /* EVTCHNOP_unmask, not a plain store: Xen re-raises an event that was pending. */
@@ -94,12 +107,14 @@ void xen_irq_enable(void)
 void __used xen_evtchn_do_upcall(void)
 {
 	shared_info_t *s = xen_shared_info;
+	struct vcpu_info *v = xen_this_vcpu();
+	unsigned int me = this_cpu_read(cpu);
 
 	do {
 		unsigned long sel;
 
-		WRITE_ONCE(xen_vcpu->evtchn_upcall_pending, 0);
-		sel = __atomic_exchange_n(&xen_vcpu->evtchn_pending_sel, 0, __ATOMIC_SEQ_CST);
+		WRITE_ONCE(v->evtchn_upcall_pending, 0);
+		sel = __atomic_exchange_n(&v->evtchn_pending_sel, 0, __ATOMIC_SEQ_CST);
 		while (sel) {
 			unsigned int word = (unsigned int)__builtin_ctzl(sel);
 			unsigned long bits;
@@ -111,14 +126,17 @@ void __used xen_evtchn_do_upcall(void)
 				evtchn_port_t p = word * 64 + bit;
 
 				bits &= bits - 1;
+				/* The word is shared: other vCPUs' ports are theirs to take. */
+				if (p < NR_COUNTED_PORTS && port_cpu[p] != me)
+					continue;
 				__atomic_fetch_and(&s->evtchn_pending[word], ~(1UL << bit),
 						   __ATOMIC_SEQ_CST);
 				if (p >= NR_COUNTED_PORTS)
 					continue;
-				event_count[p]++;
+				__atomic_fetch_add(&event_count[p], 1, __ATOMIC_RELAXED);
 				if (handlers[p])
 					handlers[p](p);
 			}
 		}
-	} while (READ_ONCE(xen_vcpu->evtchn_upcall_pending));
+	} while (READ_ONCE(v->evtchn_upcall_pending));
 }

@@ -24,7 +24,7 @@ static void xen_halt(void)
 {
 	struct sched_poll poll = { .nr_ports = 0, .timeout = 0 };
 
-	if (READ_ONCE(xen_vcpu->evtchn_upcall_mask))
+	if (READ_ONCE(xen_this_vcpu()->evtchn_upcall_mask))
 		HYPERVISOR_sched_op(SCHEDOP_poll, &poll);
 	else
 		xen_safe_halt();
@@ -39,7 +39,7 @@ static void xen_cpuid(struct cpuid_regs *r)
 
 unsigned long xen_read_cr2(void)
 {
-	return READ_ONCE(xen_vcpu->arch.cr2);
+	return READ_ONCE(xen_this_vcpu()->arch.cr2);
 }
 
 /* The cheapest hypercall: into Xen and back. */
@@ -152,5 +152,6 @@ const struct paravirt_ops xen_pv_ops = {
 	.smp = {
 		.cpu_up = xen_cpu_up,
 		.send_ipi = xen_send_ipi,
+		.spin_wait = xen_spin_wait,
 	},
 };

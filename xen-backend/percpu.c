@@ -14,7 +14,6 @@ _Static_assert(offsetof(struct vcpu_info, evtchn_upcall_pending) == 0 &&
 	       offsetof(struct vcpu_info, arch.cr2) == 16,
 	       "irq.S and templates.S address pending, mask and cr2 at these offsets");
 
-extern bool xen_vcpu_info_percpu;
 
 /* The ops that switch to their %gs versions once vcpu_info is per-cpu. */
 const struct pv_op_override xen_percpu_overrides[] = {
@@ -68,9 +67,39 @@ void xen_cpu_resume(unsigned int cpu)
 		panic("VCPUOP_register_vcpu_info(vcpu %u) failed after restore: %ld", cpu, rc);
 }
 
-void xen_cpu_init(unsigned int cpu, struct percpu *area)
+static void boot_vcpu_info(struct percpu *area);
+
+/*
+ * Another vCPU's vcpu_info goes into its area before it starts (by the boot
+ * vCPU, in xen_cpu_up): it must never run on shared_info's copy, which the
+ * %gs ops do not see.  Masked from its first instruction.
+ */
+long xen_vcpu_info_place(unsigned int cpu)
 {
 	struct vcpu_register_vcpu_info info;
+	long rc;
+
+	xen_shared_info->vcpu_info[cpu].evtchn_upcall_mask = 1;
+	rc = register_vcpu_info(cpu, &percpu_areas[cpu], &info);
+	if (rc)
+		printk("pvkit: xen: VCPUOP_register_vcpu_info(vcpu %u) failed: %ld\n", cpu, rc);
+	return rc;
+}
+
+/* On each vCPU once %gs points at its area: the boot vCPU's vcpu_info, then events. */
+void xen_cpu_init(unsigned int cpu, struct percpu *area)
+{
+	if (cpu == 0)
+		boot_vcpu_info(area);
+	else
+		xen_time_cpu_init(cpu);
+	xen_smp_cpu_init(cpu);
+}
+
+static void boot_vcpu_info(struct percpu *area)
+{
+	struct vcpu_register_vcpu_info info;
+	unsigned int cpu = 0;
 	long rc = register_vcpu_info(cpu, area, &info);
 
 	if (rc) {

@@ -4,6 +4,7 @@
 #include <pvkit/percpu.h>
 #include <pvkit/printk.h>
 #include <pvkit/selftest.h>
+#include <pvkit/smp.h>
 #include <pvkit/sites.h>
 #include <pvkit/string.h>
 #include "hypercall.h"
@@ -11,7 +12,6 @@
 
 #define WAIT_NS 2000000000ULL
 
-extern bool xen_vcpu_info_percpu;
 
 /*
  * xenconsoled signals the console channel after it takes our output, so a
@@ -109,4 +109,28 @@ SELFTEST(test_xen_text_read_only, "xen.text_read_only", "xen-pv")
 		CHECK(!(pte & 2), "text page %#lx is writable (pte %#lx)", va, (unsigned long)pte);
 	}
 	CHECK(xen_lookup_pte((unsigned long)&pv_ops) & 2, "data page is read-only");
+}
+
+/*
+ * The point of vcpu_info in the %gs area: while vCPU k runs its patched
+ * irq_disable (movb $1,%gs:0x41), only vCPU k's mask byte is set, as every
+ * vCPU reads them all.
+ */
+SELFTEST(test_xen_smp_mask_bytes, "xen.smp_mask_byte_per_vcpu", "xen-pv")
+{
+	const struct smp_irq_phases *p;
+	unsigned int n = smp_cpus_online;
+
+	if (n < 2) {
+		selftest_skip("one vCPU online");
+		return;
+	}
+	p = smp_irq_phases_run(offsetof(struct vcpu_info, evtchn_upcall_mask));
+	CHECK(p->rc == 0 && !p->timeouts, "the vCPUs did not all take part");
+	for (unsigned int k = 0; k < n; k++)
+		for (unsigned int i = 0; i < n; i++)
+			for (unsigned int j = 0; j < n; j++)
+				CHECK(!p->platform[k][i][j] == (j != k),
+				      "phase %u: vcpu %u read vcpu %u's mask byte as %u", k, i, j,
+				      p->platform[k][i][j]);
 }

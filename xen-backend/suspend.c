@@ -10,12 +10,14 @@
  * vcpu_info registration, event channels, watches, the published p2m.
  */
 #include <pvkit/printk.h>
+#include <pvkit/smp.h>
 #include <pvkit/timer.h>
 #include "hypercall.h"
 #include "xen.h"
 #include "xenstore.h"
 
 #define CONSOLE_DRAIN_NS	1000000000ULL
+#define EOPNOTSUPP		95
 
 static unsigned long mfn_to_pfn(unsigned long mfn)
 {
@@ -53,6 +55,12 @@ long xen_suspend(void)
 	unsigned long si_mfn = xen_pfn_to_mfn((unsigned long)si >> PAGE_SHIFT);
 	long rc;
 
+	/* Other vCPUs would need their own re-registration and bindings: not yet. */
+	if (smp_cpus_online > 1) {
+		printk("pvkit: xen: suspend with %u vCPUs online is not supported; not "
+		       "suspending\n", smp_cpus_online);
+		return -EOPNOTSUPP;
+	}
 	xen_console_flush(CONSOLE_DRAIN_NS);
 	xen_time_suspend();
 	si->store_mfn = mfn_to_pfn(si->store_mfn);

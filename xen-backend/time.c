@@ -37,7 +37,7 @@ uint64_t xen_rdtsc(void)
 /* Xen's system time at TSC value tsc. */
 static uint64_t system_time_at(uint64_t tsc)
 {
-	const volatile struct vcpu_time_info *t = &xen_vcpu->time;
+	const volatile struct vcpu_time_info *t = &xen_this_vcpu()->time;
 	uint32_t version;
 	uint64_t ns;
 
@@ -65,16 +65,16 @@ static void timer_event(evtchn_port_t port)
  * Timer events arrive on VIRQ_TIMER; Xen's default 100 Hz periodic timer
  * is stopped: only our one-shot fires.
  */
-static void bind_timer(void)
+static void bind_timer(unsigned int cpu)
 {
-	struct evtchn_bind_virq bind = { .virq = VIRQ_TIMER, .vcpu = 0 };
-	long rc = HYPERVISOR_vcpu_op(VCPUOP_stop_periodic_timer, 0, NULL);
+	struct evtchn_bind_virq bind = { .virq = VIRQ_TIMER, .vcpu = cpu };
+	long rc = HYPERVISOR_vcpu_op(VCPUOP_stop_periodic_timer, cpu, NULL);
 	if (rc)
 		printk("pvkit: xen: VCPUOP_stop_periodic_timer failed: %ld\n", rc);
 	rc = HYPERVISOR_event_channel_op(EVTCHNOP_bind_virq, &bind);
 	if (rc)
 		panic("binding VIRQ_TIMER failed: %ld", rc);
-	xen_evtchn_set_handler(bind.port, timer_event);
+	xen_evtchn_set_handler_on(bind.port, cpu, timer_event);
 	xen_evtchn_unmask(bind.port);
 }
 
@@ -82,7 +82,13 @@ static void bind_timer(void)
 void xen_time_init(void)
 {
 	boot_ns = xen_entry_tsc ? system_time_at(xen_entry_tsc) : system_time_ns();
-	bind_timer();
+	bind_timer(0);
+}
+
+/* Each vCPU has its own VIRQ_TIMER and singleshot timer. */
+void xen_time_cpu_init(unsigned int cpu)
+{
+	bind_timer(cpu);
 }
 
 static uint64_t clock_at_suspend;
@@ -102,13 +108,13 @@ void xen_time_suspend(void)
 void xen_time_resume(void)
 {
 	boot_ns = system_time_ns() - clock_at_suspend;
-	bind_timer();
+	bind_timer(0);
 }
 
 void xen_set_timer(uint64_t deadline_ns)
 {
 	struct vcpu_set_singleshot_timer t = { .timeout_abs_ns = boot_ns + deadline_ns };
-	long rc = HYPERVISOR_vcpu_op(VCPUOP_set_singleshot_timer, 0, &t);
+	long rc = HYPERVISOR_vcpu_op(VCPUOP_set_singleshot_timer, this_cpu_read(cpu), &t);
 
 	if (rc)
 		panic("VCPUOP_set_singleshot_timer failed: %ld", rc);

@@ -35,7 +35,7 @@ void xen_traps_init(void)
 
 void __used xen_exception(struct trap_frame *f)
 {
-	trap_dispatch(f, xen_vcpu->arch.cr2);
+	trap_dispatch(f, xen_this_vcpu()->arch.cr2);
 }
 
 void __used xen_failsafe(const uint64_t *frame)

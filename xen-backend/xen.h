@@ -6,11 +6,23 @@
 #include <xen/xen.h>
 #include <xen/event_channel.h>
 #include <pvkit/paravirt.h>
+#include <pvkit/percpu.h>
 
 extern const struct paravirt_ops xen_pv_ops;
 extern start_info_t *xen_start_info;
 extern shared_info_t *xen_shared_info;
 extern struct vcpu_info *xen_vcpu;
+
+extern bool xen_vcpu_info_percpu;
+
+/*
+ * This vCPU's vcpu_info: in its per-cpu area once registered there (every
+ * vCPU but a boot vCPU whose registration failed), else shared_info's.
+ */
+static inline struct vcpu_info *xen_this_vcpu(void)
+{
+	return xen_vcpu_info_percpu ? (struct vcpu_info *)this_cpu_area()->platform : xen_vcpu;
+}
 
 void xen_setup(void *start_info, struct boot_info *bi);
 
@@ -62,6 +74,7 @@ unsigned long xen_host_request(void);
 long xen_suspend(void);
 long xen_cpu_up(unsigned int cpu, unsigned long stack_top);
 void xen_send_ipi(unsigned int cpu);
+void xen_spin_wait(void);
 void xen_lazy_begin(void);
 long xen_lazy_end(void);
 unsigned long xen_mmu_calls(void);
@@ -69,14 +82,19 @@ unsigned long xen_evtchn_count(evtchn_port_t port);
 long xen_evtchn_send(evtchn_port_t port);
 void xen_evtchn_init(void);
 void xen_evtchn_set_handler(evtchn_port_t port, void (*handler)(evtchn_port_t));
+void xen_evtchn_set_handler_on(evtchn_port_t port, unsigned int cpu,
+			       void (*handler)(evtchn_port_t));
 void xen_set_timer(uint64_t deadline_ns);
 long xen_evtchn_unmask(evtchn_port_t port);
 
 void xen_time_init(void);
 void xen_time_suspend(void);
+void xen_time_cpu_init(unsigned int cpu);
+void xen_smp_cpu_init(unsigned int cpu);
 void xen_time_resume(void);
 void xen_evtchn_resume(void);
 void xen_cpu_resume(unsigned int cpu);
+long xen_vcpu_info_place(unsigned int cpu);
 long xen_map_shared_info(uint64_t maddr);
 uint64_t xen_clock_ns(void);
 uint64_t xen_rdtsc(void);

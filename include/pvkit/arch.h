@@ -197,6 +197,11 @@ static inline enum host_request arch_host_request(void)
 	return (enum host_request)PVOP_CALL0(unsigned long, PV_SITE_CALL_LEN, misc.host_request);
 }
 
+static inline void arch_spin_wait(void)
+{
+	PVOP_VCALL0(PV_SITE_CALL_LEN, smp.spin_wait);
+}
+
 static inline long arch_suspend(void)
 {
 	return PVOP_CALL0(long, PV_SITE_CALL_LEN, misc.suspend);

@@ -122,6 +122,11 @@ struct pv_smp_ops {
 	long (*cpu_up)(unsigned int cpu, unsigned long stack_top);
 	/* Interrupts CPU cpu: it calls smp_ipi_interrupt() with interrupts off. */
 	void (*send_ipi)(unsigned int cpu);
+	/*
+	 * One turn of a spin-wait for another CPU.  Natively pause; a vCPU
+	 * yields its physical CPU, which the vCPU it waits for may need.
+	 */
+	void (*spin_wait)(void);
 };
 
 enum host_request { HOST_NONE, HOST_POWEROFF, HOST_REBOOT, HOST_SUSPEND };
@@ -178,7 +183,7 @@ extern struct paravirt_ops pv_ops;
 	X(misc, console_write) X(misc, console_read) X(misc, host_request) \
 	X(misc, suspend) X(misc, poweroff) X(misc, reboot)				\
 	X(misc, crash)							\
-	X(smp, cpu_up) X(smp, send_ipi)
+	X(smp, cpu_up) X(smp, send_ipi) X(smp, spin_wait)
 
 #define PV_SLOT(group, op) (offsetof(struct paravirt_ops, group.op) / sizeof(void *))
 

@@ -9,6 +9,8 @@
 #include <pvkit/compiler.h>
 #include <pvkit/percpu-abi.h>
 
+struct timer;
+
 struct percpu {
 	struct percpu *self;		/* %gs:0 is the area's own address */
 	unsigned int cpu;
@@ -16,6 +18,18 @@ struct percpu {
 	unsigned long test_counter;	/* for the self-tests */
 	unsigned char pad[PERCPU_PLATFORM_OFFSET - 24];
 	unsigned char platform[PERCPU_PLATFORM_SIZE] __aligned(64);
+	/* Below here: the core's, at offsets nothing outside C depends on. */
+	struct timer *timer_queue;	/* this CPU's timed callbacks, by deadline */
+	bool online;			/* set by the CPU itself once it runs */
+	/* A function another CPU asked this one to run (kernel/smp.c). */
+	void (*call_fn)(void *arg);
+	void *call_arg;
+	unsigned long call_req, call_done;	/* sequence numbers */
+	unsigned long ipis;			/* IPIs taken */
+	/* Work to run in the idle loop, interrupts on (smp_run_on_all). */
+	void (*work_fn)(void *arg);
+	void *work_arg;
+	unsigned long work_req, work_done;
 } __aligned(PAGE_SIZE);
 
 _Static_assert(offsetof(struct percpu, platform) == PERCPU_PLATFORM_OFFSET,

@@ -7,23 +7,10 @@
 #include <pvkit/mm.h>
 #include <pvkit/selftest.h>
 #include <pvkit/string.h>
-
-#define WINDOW		0x8000000000UL	/* PML4 slot 1 */
-#define MARK_A		0xaaaa5555aaaa5555UL
-#define MARK_B		0xbbbb6666bbbb6666UL
-
-struct window {
-	uint64_t *root;
-	unsigned long pud, pmd, pt, a, b;	/* frames */
-};
-
-static uint64_t *table(unsigned long pfn)
-{
-	return pfn_to_virt(pfn);
-}
+#include "window.h"
 
 /* Page-table frames linked top-down, each made a table before it is linked. */
-static bool window_build(struct window *w, bool lazy)
+bool window_build(struct window *w, bool lazy)
 {
 	long rc;
 
@@ -54,7 +41,7 @@ static bool window_build(struct window *w, bool lazy)
 	return rc == 0;
 }
 
-static void window_teardown(struct window *w)
+void window_teardown(struct window *w)
 {
 	long rc = arch_set_pgd(&w->root[PT_INDEX(WINDOW, 4)], 0) ?:
 		  arch_set_pud(&table(w->pud)[PT_INDEX(WINDOW, 3)], 0) ?:

@@ -8,7 +8,10 @@ XEN_GUESTS=(
 	call=domU-configs/pvkit-pvpatch-call.cfg
 	off=domU-configs/pvkit-pvpatch-off.cfg
 	bench=domU-configs/pvkit-bench.cfg
+	onevcpu=domU-configs/pvkit-1vcpu.cfg
 	twovcpu=domU-configs/pvkit-2vcpu.cfg
+	fourvcpu=domU-configs/pvkit-4vcpu.cfg
+	tenvcpu=domU-configs/pvkit-10vcpu.cfg
 	xlshutdown=domU-configs/pvkit-stay.cfg
 	xlreboot=domU-configs/pvkit-stay.cfg
 	xlrestart=domU-configs/pvkit-stay-restart.cfg
@@ -60,7 +63,7 @@ else
 	sed -i 's/\r$//' "$XEN_OUT"/*.console
 	xen_case xen-pv-boot boot poweroff "${XEN_SUCCESS[@]}" \
 		"has:^pvkit: test xen.console_event_upcall +PASS\$" \
-		"lacks:CPUs present"
+		"has:^pvkit: smp: 1 of 1 CPUs online\$"
 	# The heart of it: vcpu_info at %gs:0x40, irq_disable sites are movb $1,%gs:0x41.
 	xen_case xen-pvpatch-inline boot poweroff "${XEN_SUCCESS[@]}" \
 		"has:^pvkit: xen: vcpu 0 vcpu_info at %gs:0x40 " \
@@ -127,8 +130,28 @@ else
 			"has:^pvkit: resume: ([1-9][0-9]*) patched sites checked, 0 differ\$" \
 			"has:^pvkit: test xen.xenstore_transaction_commit +PASS\$"
 	fi
-	xen_case xen-2-vcpus-reported twovcpu poweroff "${XEN_SUCCESS[@]}" \
-		"has:^pvkit: 2 CPUs present, 1 brought up: "
+	# SMP: every vCPU up, vcpu_info in each one's %gs area, the SMP tests run.
+	xen_case xen-smp-1-vcpu onevcpu poweroff "${XEN_SUCCESS[@]}" \
+		"has:^pvkit: +skipped: one CPU online\$" \
+		"has:^pvkit: test smp.ipi_reaches_every_cpu +SKIP\$"
+	for n in 2 4; do
+		guest=$([ $n = 2 ] && echo twovcpu || echo fourvcpu)
+		xen_case xen-smp-$n-vcpus $guest poweroff \
+			"has:^pvkit: smp: $n of $n CPUs online\$" \
+			"has:^pvkit: backend=xen-pv cpus=$n tests=([0-9]+)/\\1\$" \
+			"has:^pvkit: test smp.ipi_reaches_every_cpu +PASS\$" \
+			"has:^pvkit: test smp.percpu_counters_sum +PASS\$" \
+			"has:^pvkit: test smp.irq_flag_is_per_cpu +PASS\$" \
+			"has:^pvkit: test smp.tlb_shootdown_on_every_cpu +PASS\$" \
+			"has:^pvkit: test xen.smp_mask_byte_per_vcpu +PASS\$" \
+			"has:^pvkit: patch: irq_disable +sites=([0-9]+) +inlined=\\1 " \
+			"lacks: FAIL\$" "last:Test result: SUCCESS"
+	done
+	xen_case xen-smp-more-vcpus-than-supported tenvcpu poweroff \
+		"has:^pvkit: smp: 10 CPUs present, this kernel supports 8 \\(MAX_CPUS\\): CPUs 8 to 9 stay down\$" \
+		"has:^pvkit: smp: 8 of 8 CPUs online\$" \
+		"has:^pvkit: backend=xen-pv cpus=8 tests=([0-9]+)/\\1\$" \
+		"lacks: FAIL\$" "last:Test result: SUCCESS"
 	xen_case xen-pv-512MiB mem512 poweroff "${XEN_SUCCESS[@]}" \
 		"has:memory=512 MiB"
 	xen_case xen-bad-cmdline badopts poweroff "${XEN_SUCCESS[@]}" \
