@@ -34,19 +34,6 @@ static unsigned long native_host_request(void)
 	return HOST_NONE;
 }
 
-/* Not yet: application processors are started in native-backend/smp.c. */
-static long native_cpu_up(unsigned int cpu, unsigned long stack_top)
-{
-	(void)cpu;
-	(void)stack_top;
-	return -38;	/* ENOSYS */
-}
-
-static void native_send_ipi(unsigned int cpu)
-{
-	(void)cpu;
-}
-
 /* Nobody natively saves the machine's state for us to resume from. */
 static long native_suspend(void)
 {
@@ -67,7 +54,7 @@ const struct paravirt_ops native_ops = {
 	.name = "native",
 	.init = {
 		.setup = native_setup,
-		.cpu_init = (void *)paravirt_nop,	/* nothing beyond %gs */
+		.cpu_init = native_cpu_init,	/* this CPU's local APIC */
 		.patch = native_patch,
 	},
 	.irq = {
