@@ -15,6 +15,8 @@ static bool set_fail(const char *v)
 		kopt.fail = FORCE_PANIC;
 	else if (!strcmp(v, "hang"))
 		kopt.fail = FORCE_HANG;
+	else if (!strcmp(v, "cpu-hang"))
+		kopt.fail = FORCE_CPU_HANG;
 	else
 		return false;
 	return true;
@@ -47,11 +49,30 @@ static bool set_stay(const char *v)
 	return true;
 }
 
+/* A decimal count from 1 to 4096, as Linux's maxcpus= (0 would mean no CPU at all). */
+static bool set_maxcpus(const char *v)
+{
+	unsigned int n = 0;
+
+	if (!*v)
+		return false;
+	for (; *v; v++) {
+		if (*v < '0' || *v > '9' || n > 4096)
+			return false;
+		n = n * 10 + (unsigned int)(*v - '0');
+	}
+	if (n < 1 || n > 4096)
+		return false;
+	kopt.maxcpus = n;
+	return true;
+}
+
 static const struct cmdline_option options[] = {
 	{ "bench", false, set_bench },
 	{ "stay", false, set_stay },
 	{ "fail", true, set_fail },
 	{ "pvpatch", true, set_pvpatch },
+	{ "maxcpus", true, set_maxcpus },
 };
 
 unsigned int options_parse(const char *cmdline)

@@ -8,6 +8,7 @@
  */
 #include <pvkit/arch.h>
 #include <pvkit/boot.h>
+#include <pvkit/options.h>
 #include <pvkit/percpu.h>
 #include <pvkit/printk.h>
 #include <pvkit/smp.h>
@@ -165,6 +166,11 @@ static void __noreturn ap_idle(void)
 void __noreturn smp_ap_start(unsigned int cpu)
 {
 	percpu_init_cpu(cpu);
+	if (cpu == 1 && kopt.fail == FORCE_CPU_HANG) {
+		arch_local_irq_disable();
+		for (;;)
+			arch_halt();	/* never says it is up: the boot CPU must cope */
+	}
 	__atomic_store_n(&percpu_areas[cpu].online, true, __ATOMIC_RELEASE);
 	ap_idle();
 }
@@ -191,6 +197,11 @@ unsigned int smp_boot_cpus(const struct boot_info *bi)
 	unsigned int want = bi->cpus_present ? bi->cpus_present : 1;
 
 	percpu_areas[0].online = true;
+	if (kopt.maxcpus && want > kopt.maxcpus) {
+		printk("pvkit: smp: %u CPUs present, maxcpus=%u: CPUs %u to %u stay down\n", want,
+		       kopt.maxcpus, kopt.maxcpus, want - 1);
+		want = kopt.maxcpus;
+	}
 	if (want > MAX_CPUS) {
 		printk("pvkit: smp: %u CPUs present, this kernel supports %u (MAX_CPUS): "
 		       "CPUs %u to %u stay down\n", want, MAX_CPUS, MAX_CPUS, want - 1);

@@ -189,7 +189,17 @@ static bool s5_parse(const struct acpi_header *dsdt)
 	return false;
 }
 
-/* Enabled processor local APICs (MADT entry type 0, flags bit 0). */
+/*
+ * Enabled processors in the MADT: local APIC entries (type 0: APIC ID at
+ * byte 3) and x2APIC entries (type 9: ID at byte 4), flags bit 0.  Each
+ * goes to the SMP map (smp.c), which numbers them after the boot CPU and
+ * drops one listed twice; the count is of distinct CPUs, the boot CPU
+ * included.
+ */
+#define MADT_LOCAL_APIC		0
+#define MADT_X2APIC		9
+#define MADT_ENABLED		1
+
 static unsigned int madt_cpus(const struct acpi_rsdp *rsdp)
 {
 	const struct acpi_header *madt = table_find(rsdp, "APIC");
@@ -200,9 +210,21 @@ static unsigned int madt_cpus(const struct acpi_rsdp *rsdp)
 		return 0;
 	p = (const uint8_t *)madt + sizeof(*madt) + 8;	/* local APIC address, flags */
 	end = (const uint8_t *)madt + madt->length;
-	for (; p + 2 <= end && p[1] >= 2; p += p[1])
-		if (p[0] == 0 && p + 8 <= end && (p[4] & 1))
+	for (; p + 2 <= end && p[1] >= 2 && p + p[1] <= end; p += p[1]) {
+		uint32_t id, flags;
+
+		if (p[0] == MADT_LOCAL_APIC && p[1] >= 8) {
+			id = p[3];
+			memcpy(&flags, p + 4, 4);
+		} else if (p[0] == MADT_X2APIC && p[1] >= 16) {
+			memcpy(&id, p + 4, 4);
+			memcpy(&flags, p + 8, 4);
+		} else {
+			continue;
+		}
+		if ((flags & MADT_ENABLED) && smp_map_cpu(id))
 			n++;
+	}
 	return n;
 }
 

@@ -18,6 +18,11 @@ struct pv_patch_result native_patch(const struct pv_site *site, uint8_t *buf);
 void native_set_text_writable(bool writable);
 void apic_timer_init(void);
 void native_set_timer(uint64_t deadline_ns);
+uint32_t apic_id(void);
+void apic_cpu_enable(void);
+void native_cpu_init(unsigned int cpu, struct percpu *area);
+long apic_send_ipi(uint32_t dest_id, uint32_t icr_low);
+void apic_eoi(void);
 uint64_t native_read_pte(unsigned long va);
 long native_set_entry(uint64_t *entryp, uint64_t value);
 uint64_t native_make_pte(unsigned long pfn, uint64_t flags);
@@ -37,7 +42,18 @@ void serial_write(const char *buf, size_t len);
 size_t serial_read(char *buf, size_t len);
 
 void traps_init(void);
+void traps_load_idt(void);
+void traps_use_df_stack(void);
 void pic_mask_all(void);
+void cpu_tables_load(unsigned int cpu, unsigned long stack_top);
+
+/* SMP (smp.c): core CPU number -> APIC ID, starting CPUs, IPIs. */
+void smp_map_boot_cpu(void);
+bool smp_map_cpu(uint32_t apic_id);
+long native_cpu_up(unsigned int cpu, unsigned long stack_top);
+void native_send_ipi(unsigned int cpu);
+extern bool native_trampoline_usable;
+extern unsigned long native_ipi_count[];
 
 void tsc_calibrate(void);
 uint64_t native_clock_ns(void);

@@ -34,19 +34,7 @@ static unsigned long native_host_request(void)
 	return HOST_NONE;
 }
 
-/* Not yet: application processors are started in native-backend/smp.c. */
-static long native_cpu_up(unsigned int cpu, unsigned long stack_top)
-{
-	(void)cpu;
-	(void)stack_top;
-	return -38;	/* ENOSYS */
-}
-
-static void native_send_ipi(unsigned int cpu)
-{
-	(void)cpu;
-}
-
+/* A spin-wait turn: pause tells the core a sibling thread may have it. */
 static void native_spin_wait(void)
 {
 	__builtin_ia32_pause();
@@ -72,7 +60,7 @@ const struct paravirt_ops native_ops = {
 	.name = "native",
 	.init = {
 		.setup = native_setup,
-		.cpu_init = (void *)paravirt_nop,	/* nothing beyond %gs */
+		.cpu_init = native_cpu_init,	/* this CPU's local APIC */
 		.patch = native_patch,
 	},
 	.irq = {

@@ -1,10 +1,17 @@
-/* Native setup: read the PVH start info, bring up COM1, traps, clock, ACPI. */
+/*
+ * Native setup: read the PVH start info, bring up COM1, traps and the boot
+ * CPU's GDT and TSS, clock, ACPI (with the CPUs of the MADT).
+ */
 #include <pvkit/compiler.h>
 #include <xen/xen.h>
 #include <xen/arch-x86/hvm/start_info.h>
 #include <pvkit/boot.h>
+#include <pvkit/layout.h>
 #include <pvkit/printk.h>
 #include "native.h"
+#include "trampoline.h"
+
+extern unsigned char boot_stack[BOOT_STACK_SIZE];
 
 /* The 32-bit entry stub calls this in long mode on the boot stack. */
 void __noreturn __used native_pvh_start(uint32_t start_info_paddr)
@@ -34,6 +41,23 @@ static void free_frames(const struct hvm_start_info *si, struct boot_info *bi)
 	bi->free_pfn_end = end >> PAGE_SHIFT;
 }
 
+/* The AP trampoline's page must be RAM the map lists (no map: assume so). */
+static bool trampoline_page_is_ram(const struct hvm_start_info *si)
+{
+	const struct hvm_memmap_table_entry *e;
+
+	if (si->version < 1 || !si->memmap_paddr)
+		return true;
+	e = (const void *)(uintptr_t)si->memmap_paddr;
+	for (uint32_t i = 0; i < si->memmap_entries; i++)
+		if (e[i].type == XEN_HVM_MEMMAP_TYPE_RAM && e[i].addr <= TRAMPOLINE_ADDR &&
+		    TRAMPOLINE_ADDR + PAGE_SIZE <= e[i].addr + e[i].size)
+			return true;
+	printk("pvkit: smp: %#x is not RAM in the memory map: no other CPU can start\n",
+	       TRAMPOLINE_ADDR);
+	return false;
+}
+
 static uint64_t memmap_ram(const struct hvm_start_info *si)
 {
 	const struct hvm_memmap_table_entry *e;
@@ -55,7 +79,10 @@ void native_setup(void *boot_data, struct boot_info *bi)
 
 	serial_init();
 	traps_init();
+	cpu_tables_load(0, (unsigned long)(boot_stack + BOOT_STACK_SIZE));
+	traps_use_df_stack();
 	pic_mask_all();
+	smp_map_boot_cpu();
 
 	bi->loader = "pvh";
 	bi->cpus = 1;
@@ -67,6 +94,7 @@ void native_setup(void *boot_data, struct boot_info *bi)
 	} else {
 		bi->cmdline = si->cmdline_paddr ? (const char *)(uintptr_t)si->cmdline_paddr : "";
 		bi->mem_bytes = memmap_ram(si);
+		native_trampoline_usable = trampoline_page_is_ram(si);
 		acpi_init(si->rsdp_paddr);
 	}
 	bi->cpus_present = acpi_cpus;

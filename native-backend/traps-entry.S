@@ -43,6 +43,16 @@ native_timer_entry:
 	pop	%rax
 	iretq
 
+/* The IPI of pv_ops.smp.send_ipi, saved like the timer. */
+	.globl native_ipi_entry
+native_ipi_entry:
+	push	%rax
+	PUSH_CALLER_SAVED_BUT_RAX
+	call	native_ipi_interrupt
+	POP_CALLER_SAVED_BUT_RAX
+	pop	%rax
+	iretq
+
 	.section .rodata
 	.balign 8
 	.globl native_exception_stubs

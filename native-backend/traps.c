@@ -21,7 +21,7 @@ struct idt_gate {
 
 extern const uint64_t native_exception_stubs[NR_EXCEPTIONS];
 extern const char native_spurious_interrupt[], native_null_trap_handler[];
-extern const char native_timer_entry[];
+extern const char native_timer_entry[], native_ipi_entry[];
 
 static struct idt_gate idt[NR_VECTORS] __aligned(16);
 
@@ -36,19 +36,36 @@ static void set_gate(unsigned int vec, uint64_t handler)
 	};
 }
 
-void traps_init(void)
+/* Every CPU loads the one IDT (the boot CPU here, the others as they start). */
+void traps_load_idt(void)
 {
 	struct {
 		uint16_t limit;
 		uint64_t base;
 	} __attribute__((packed)) desc = { sizeof(idt) - 1, (uint64_t)idt };
 
+	__asm__ __volatile__("lidt %0" :: "m"(desc));
+}
+
+void traps_init(void)
+{
 	for (unsigned int v = 0; v < NR_VECTORS; v++)
 		set_gate(v, v < NR_EXCEPTIONS ? native_exception_stubs[v] :
 			 (uint64_t)native_spurious_interrupt);
 	set_gate(NATIVE_NULL_TRAP_VECTOR, (uint64_t)native_null_trap_handler);
 	set_gate(NATIVE_TIMER_VECTOR, (uint64_t)native_timer_entry);
-	__asm__ __volatile__("lidt %0" :: "m"(desc));
+	set_gate(NATIVE_IPI_VECTOR, (uint64_t)native_ipi_entry);
+	traps_load_idt();
+}
+
+/*
+ * A double fault often means a blown stack: give it a known-good one.
+ * Only once this CPU's TSS (cpu_tables_load) holds the IST stack; every CPU
+ * loads its TSS before it can take a fault, so the shared gate is safe.
+ */
+void traps_use_df_stack(void)
+{
+	idt[NATIVE_DF_VECTOR].ist = NATIVE_DF_IST;
 }
 
 /* Remap the 8259s away from the exception vectors, then mask every line. */

@@ -64,9 +64,38 @@ native_case native-bench q35 "bench" "${SUCCESS_CHECKS[@]}" \
 	"has:^pvkit: bench: percpu_inc mode=inline cycles=" \
 	"has:^pvkit: site: addr=0x[0-9a-f]+ op=irq_disable bytes=fa"
 
-# More CPUs than this kernel brings up: said plainly, and the boot goes on.
-SMP=2 native_case native-2-cpus-reported q35 "" "${SUCCESS_CHECKS[@]}" \
-	"has:^pvkit: smp: 1 of 2 CPUs online$"
+# SMP: every CPU started (INIT-SIPI-SIPI), each with its own %gs area, GDT,
+# TSS and local APIC; the SMP self-tests run on all of them (SKIP with one).
+SMP_CHECKS=(
+	"has:^pvkit: test smp.ipi_reaches_every_cpu +PASS\$"
+	"has:^pvkit: test smp.percpu_counters_sum +PASS\$"
+	"has:^pvkit: test smp.irq_flag_is_per_cpu +PASS\$"
+	"has:^pvkit: test smp.tlb_shootdown_on_every_cpu +PASS\$"
+	"has:^pvkit: test native.ipi_each_cpu +PASS\$"
+	"lacks: FAIL\$" "last:Test result: SUCCESS"
+)
+native_case native-smp-1 q35 "" "${SUCCESS_CHECKS[@]}" \
+	"has:^pvkit: smp: 1 of 1 CPUs online\$" \
+	"has:^pvkit: test smp.ipi_reaches_every_cpu +SKIP\$"
+for n in 2 4; do
+	machine=$([ $n = 2 ] && echo pc || echo q35)
+	SMP=$n native_case native-smp-$n $machine "" "${SMP_CHECKS[@]}" \
+		"has:^pvkit: smp: $n of $n CPUs online\$" \
+		"has:^pvkit: backend=native cpus=$n tests=([0-9]+)/\\1\$"
+done
+SMP=4 native_case native-smp-maxcpus q35 "maxcpus=2" "${SMP_CHECKS[@]}" \
+	"has:^pvkit: smp: 4 CPUs present, maxcpus=2: CPUs 2 to 3 stay down\$" \
+	"has:^pvkit: backend=native cpus=2 tests=([0-9]+)/\\1\$"
+# A CPU that never says it is up: reported, left down, the boot goes on.
+SMP=3 native_case native-smp-cpu-hang q35 "fail=cpu-hang" \
+	"has:^pvkit: smp: cpu 1 did not come up within 3000 ms: it and the 1 after it stay down\$" \
+	"has:^pvkit: backend=native cpus=1 tests=([0-9]+)/\\1\$" \
+	"last:Test result: SUCCESS"
+# More CPUs than this kernel supports: said plainly, the rest stay down.
+SMP=10 native_case native-smp-more-than-supported q35 "" "${SMP_CHECKS[@]}" \
+	"has:^pvkit: smp: 10 CPUs present, this kernel supports 8 \\(MAX_CPUS\\): CPUs 8 to 9 stay down\$" \
+	"has:^pvkit: smp: 8 of 8 CPUs online\$" \
+	"has:^pvkit: backend=native cpus=8 tests=([0-9]+)/\\1\$"
 
 # The console shell over the serial line: typed commands answer, poweroff ends it.
 shell_log=$OUT/native/native-console-shell.log

@@ -12,6 +12,7 @@ XEN_GUESTS=(
 	twovcpu=domU-configs/pvkit-2vcpu.cfg
 	fourvcpu=domU-configs/pvkit-4vcpu.cfg
 	tenvcpu=domU-configs/pvkit-10vcpu.cfg
+	cpuhang=domU-configs/pvkit-2vcpu-cpu-hang.cfg
 	xlshutdown=domU-configs/pvkit-stay.cfg
 	xlreboot=domU-configs/pvkit-stay.cfg
 	xlrestart=domU-configs/pvkit-stay-restart.cfg
@@ -147,6 +148,10 @@ else
 			"has:^pvkit: patch: irq_disable +sites=([0-9]+) +inlined=\\1 " \
 			"lacks: FAIL\$" "last:Test result: SUCCESS"
 	done
+	xen_case xen-smp-vcpu-hang cpuhang poweroff \
+		"has:^pvkit: smp: cpu 1 did not come up within 3000 ms: it and the 0 after it stay down\$" \
+		"has:^pvkit: backend=xen-pv cpus=1 tests=([0-9]+)/\\1\$" \
+		"last:Test result: SUCCESS"
 	xen_case xen-smp-more-vcpus-than-supported tenvcpu poweroff \
 		"has:^pvkit: smp: 10 CPUs present, this kernel supports 8 \\(MAX_CPUS\\): CPUs 8 to 9 stay down\$" \
 		"has:^pvkit: smp: 8 of 8 CPUs online\$" \

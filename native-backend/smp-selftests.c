@@ -1,0 +1,56 @@
+/*
+ * Native SMP checks that need no other CPU online: the CPU map the MADT
+ * gave, and an IPI to this very CPU through the ICR, the vector and its
+ * handler.  With other CPUs online (the core's smp_boot_cpus), each of
+ * them must take an IPI too.
+ */
+#include <pvkit/arch.h>
+#include <pvkit/percpu-abi.h>
+#include <pvkit/selftest.h>
+#include <pvkit/smp.h>
+#include "native.h"
+
+#define IPI_WAIT_NS	100000000ULL	/* TCG may take milliseconds */
+
+extern uint32_t native_cpu_apic_id[MAX_CPUS];
+
+SELFTEST(test_native_cpu_map, "native.smp_cpu_map", "native")
+{
+	CHECK(native_cpu_apic_id[0] == apic_id(), "CPU 0 maps to APIC ID %u, the boot CPU is %u",
+	      native_cpu_apic_id[0], apic_id());
+	for (unsigned int i = 0; i < MAX_CPUS; i++)
+		for (unsigned int j = i + 1; j < MAX_CPUS; j++)
+			CHECK(native_cpu_apic_id[i] == 0xffffffffU ||
+			      native_cpu_apic_id[i] != native_cpu_apic_id[j],
+			      "CPUs %u and %u share APIC ID %u", i, j, native_cpu_apic_id[i]);
+	CHECK(acpi_cpus == 0 || acpi_cpus >= smp_cpus_online, "%u CPUs online, %u present",
+	      smp_cpus_online, acpi_cpus);
+}
+
+/* Sends an IPI to cpu and waits, interrupts on, for its handler to count it. */
+static bool ipi_arrives(unsigned int cpu)
+{
+	unsigned long before = READ_ONCE(native_ipi_count[cpu]);
+	unsigned long flags = arch_local_irq_save();
+	uint64_t t0;
+	bool seen;
+
+	arch_local_irq_enable();
+	PVOP_VCALL1(PV_SITE_CALL_LEN, smp.send_ipi, cpu);
+	t0 = arch_clock_ns();
+	while (!(seen = READ_ONCE(native_ipi_count[cpu]) != before) &&
+	       arch_clock_ns() - t0 < IPI_WAIT_NS)
+		__asm__ __volatile__("pause" ::: "memory");
+	arch_local_irq_restore(flags);
+	return seen;
+}
+
+SELFTEST(test_native_ipi, "native.ipi_each_cpu", "native")
+{
+	unsigned int self = smp_processor_id();
+
+	CHECK(ipi_arrives(self), "an IPI to this CPU (%u) was not taken", self);
+	for (unsigned int cpu = 0; cpu < smp_cpus_online && cpu < MAX_CPUS; cpu++)
+		if (cpu != self)
+			CHECK(ipi_arrives(cpu), "the IPI to CPU %u was not taken", cpu);
+}
