@@ -1,10 +1,14 @@
 /* Runs the registered self-tests and prints one line per test. */
 #include <stdarg.h>
+#include <pvkit/arch.h>
 #include <pvkit/printk.h>
 #include <pvkit/selftest.h>
 #include <pvkit/string.h>
 
 extern const struct selftest __selftests_start[], __selftests_end[];
+
+/* A test that takes longer says so under its result (TCG makes some slow). */
+#define SLOW_TEST_MS	500
 
 static unsigned int failures;
 static bool skipped;
@@ -45,9 +49,12 @@ struct selftest_totals selftest_run_all(const char *backend)
 	for (const struct selftest *st = __selftests_start; st < __selftests_end; st++) {
 		if (st->backend && strcmp(st->backend, backend))
 			continue;
+		uint64_t start = arch_clock_ns(), ms;
+
 		failures = 0;
 		skipped = false;
 		st->run();
+		ms = (arch_clock_ns() - start) / 1000000;
 		if (skipped && !failures) {
 			t.skipped++;
 			printk("pvkit: test %-32s SKIP\n", st->name);
@@ -57,6 +64,8 @@ struct selftest_totals selftest_run_all(const char *backend)
 		if (!failures)
 			t.passed++;
 		printk("pvkit: test %-32s %s\n", st->name, failures ? "FAIL" : "PASS");
+		if (ms >= SLOW_TEST_MS)
+			printk("pvkit:     took %llu ms\n", (unsigned long long)ms);
 	}
 	return t;
 }
