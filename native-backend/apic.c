@@ -1,7 +1,9 @@
 /*
- * The local APIC: the native one-shot timer (LVT timer in one-shot mode on
- * NATIVE_TIMER_VECTOR, its rate measured once against the TSC clock on the
- * boot CPU) and the interrupt command register for IPIs.  Every CPU sees
+ * The local APIC: the native one-shot timer on NATIVE_TIMER_VECTOR and the
+ * interrupt command register for IPIs.  The timer is in TSC-deadline mode
+ * when the CPU has it (an absolute TSC value in IA32_TSC_DEADLINE: no
+ * rate to measure, no rounding), else in one-shot mode with its rate
+ * measured once against the TSC clock on the boot CPU.  Every CPU sees
  * its own LAPIC at the same physical address, so one pointer serves all
  * CPUs and each write reaches the calling CPU's APIC.
  */
@@ -26,8 +28,12 @@
 #define APIC_TIMER_CUR		0x390
 #define APIC_TIMER_DIV		0x3e0
 
+#define MSR_TSC_DEADLINE	0x6e0
+#define CPUID1_ECX_TSC_DEADLINE	(1u << 24)
+
 #define SVR_ENABLE		0x100
 #define LVT_MASKED		0x10000
+#define LVT_TSC_DEADLINE	0x40000		/* timer mode bits 18:17 = 10b */
 #define DIV_BY_1		0xb
 #define CALIBRATE_NS		10000000ULL
 #define ICR_BUSY		(1u << 12)	/* delivery status: send pending */
@@ -35,6 +41,7 @@
 
 static volatile uint32_t *apic;
 static uint64_t apic_hz;
+static bool tsc_deadline;	/* decided once, on the boot CPU */
 
 static uint32_t apic_read(unsigned int reg)
 {
@@ -75,6 +82,12 @@ void apic_cpu_enable(void)
 	apic_map();
 	apic_write(APIC_SVR, SVR_ENABLE | NATIVE_SPURIOUS_VECTOR);
 	apic_write(APIC_TPR, 0);
+	if (tsc_deadline) {
+		apic_write(APIC_LVT_TIMER, LVT_TSC_DEADLINE | NATIVE_TIMER_VECTOR);
+		/* The SDM: order the LVT write before any write to the deadline MSR. */
+		__asm__ __volatile__("mfence" ::: "memory");
+		return;
+	}
 	apic_write(APIC_TIMER_DIV, DIV_BY_1);
 	apic_write(APIC_LVT_TIMER, (apic_hz ? 0 : LVT_MASKED) | NATIVE_TIMER_VECTOR);
 }
@@ -124,11 +137,25 @@ void apic_eoi(void)
 	apic_write(APIC_EOI, 0);
 }
 
+static bool cpu_has_tsc_deadline(void)
+{
+	uint32_t eax = 1, ebx, ecx = 0, edx;
+
+	__asm__ __volatile__("cpuid" : "+a"(eax), "=b"(ebx), "+c"(ecx), "=d"(edx));
+	return ecx & CPUID1_ECX_TSC_DEADLINE;
+}
+
 void apic_timer_init(void)
 {
 	uint64_t base = apic_map(), t0;
 	uint32_t left;
 
+	tsc_deadline = cpu_has_tsc_deadline();
+	if (tsc_deadline) {
+		apic_cpu_enable();
+		printk("pvkit: apic: base %#lx, timer in TSC-deadline mode\n", (unsigned long)base);
+		return;
+	}
 	apic_cpu_enable();		/* masked: not calibrated yet */
 
 	/* Count down from the top for 10 ms of the TSC clock. */
@@ -150,12 +177,20 @@ void apic_timer_init(void)
 
 void native_set_timer(uint64_t deadline_ns)
 {
-	uint64_t now = native_clock_ns();
+	uint64_t now;
+
+	/* A deadline already past fires at once, as the SDM says. */
+	if (tsc_deadline) {
+		write_msr(MSR_TSC_DEADLINE, native_ns_to_tsc(deadline_ns));
+		return;
+	}
+	now = native_clock_ns();
 	uint64_t delta = deadline_ns > now ? deadline_ns - now : 1000;
-	uint64_t count = (uint64_t)(((unsigned __int128)delta * apic_hz) / 1000000000ULL) + 1;
+	uint64_t count;
 
 	if (!apic_hz)
 		return;
+	count = (uint64_t)(((unsigned __int128)delta * apic_hz) / 1000000000ULL) + 1;
 	apic_write(APIC_TIMER_INIT, count > 0xffffffffU ? 0xffffffffU : (uint32_t)count);
 }
 

@@ -51,6 +51,12 @@ void tsc_calibrate(void)
 	tsc_at_boot = native_entry_tsc ? native_entry_tsc : t0;	/* clock_ns 0 = entry */
 }
 
+/* The TSC value at clock_ns ns (the inverse of native_clock_ns). */
+uint64_t native_ns_to_tsc(uint64_t ns)
+{
+	return tsc_at_boot + (uint64_t)(((unsigned __int128)ns * native_tsc_hz) / 1000000000ULL);
+}
+
 uint64_t native_clock_ns(void)
 {
 	uint64_t delta = native_rdtsc() - tsc_at_boot;
