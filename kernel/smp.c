@@ -8,6 +8,7 @@
  */
 #include <pvkit/arch.h>
 #include <pvkit/boot.h>
+#include <pvkit/desc.h>
 #include <pvkit/options.h>
 #include <pvkit/percpu.h>
 #include <pvkit/printk.h>
@@ -166,6 +167,8 @@ static void __noreturn ap_idle(void)
 void __noreturn smp_ap_start(unsigned int cpu)
 {
 	percpu_init_cpu(cpu);
+	/* Where an interrupt from user mode would switch to (the backend set it too). */
+	arch_load_sp0((unsigned long)ap_stacks[cpu] + AP_STACK_SIZE);
 	if (cpu == 1 && kopt.fail == FORCE_CPU_HANG) {
 		arch_local_irq_disable();
 		for (;;)

@@ -30,3 +30,30 @@ native_write_cr0:
 native_read_cr4:
 	mov	%cr4, %rax
 	ret
+
+/* The rest of the cpu ops that are single instructions. */
+	.globl native_write_cr4, native_load_gdt, native_store_gdt, native_load_tr
+	.globl native_io_delay, native_wbinvd, native_store_tr
+native_write_cr4:
+	mov	%rdi, %cr4
+	ret
+native_load_gdt:
+	lgdt	(%rdi)
+	ret
+native_store_gdt:
+	sgdt	(%rdi)
+	ret
+native_load_tr:
+	ltr	%di
+	ret
+native_store_tr:
+	xor	%eax, %eax
+	str	%ax
+	ret
+/* A write to port 0x80 (the POST code port) takes about a microsecond on the ISA bus. */
+native_io_delay:
+	outb	%al, $0x80
+	ret
+native_wbinvd:
+	wbinvd
+	ret

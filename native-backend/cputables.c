@@ -4,14 +4,17 @@
  * pointers, as pvkit has no user mode and no I/O bitmap: rsp0 and IST 1,
  * the double fault's own stack (see traps_use_df_stack).
  */
+#include <pvkit/desc.h>
 #include <pvkit/layout.h>
-#include <pvkit/percpu-abi.h>
+#include <pvkit/percpu.h>
 #include "native.h"
 #include "vectors.h"
 
 #define GDT_CS64	0x08
 #define GDT_DS		0x10
 #define GDT_TSS		0x20
+#define GDT_LDT		0x30	/* two slots, like the TSS's */
+#define LDT_PRESENT	0x82	/* present, DPL 0, LDT */
 #define DF_STACK_SIZE	4096
 #define TSS_AVAILABLE	0x89	/* present, DPL 0, 64-bit TSS (not busy) */
 
@@ -28,7 +31,7 @@ struct tss64 {
 _Static_assert(sizeof(struct tss64) == 104, "the 64-bit TSS is 104 bytes");
 
 struct cpu_tables {
-	uint64_t gdt[7];	/* null, CS64, DS, CS32, TSS (two slots) */
+	uint64_t gdt[8];	/* null, CS64, DS, CS32, TSS (two slots), LDT (two) */
 	struct tss64 tss;
 } __aligned(64);
 
@@ -82,4 +85,39 @@ void cpu_tables_load(unsigned int cpu, unsigned long stack_top)
 			     : "=&r"(scratch)
 			     : "m"(desc), "i"(GDT_CS64), "i"(GDT_DS), "r"(GDT_TSS)
 			     : "memory");
+}
+
+/*
+ * The cpu ops on descriptor tables that need this CPU's own tables: the
+ * LDT is named by a descriptor in this CPU's GDT, and sp0 is its TSS's
+ * rsp0.  (A GDT loaded with load_gdt instead must carry the same slots.)
+ */
+void native_set_ldt(const uint64_t *ldt, unsigned int entries)
+{
+	uint64_t *slot = &cpu_tables[this_cpu_read(cpu)].gdt[GDT_LDT / 8];
+	uint64_t base = (uint64_t)ldt, limit = entries * 8UL - 1;
+
+	if (!entries) {
+		__asm__ __volatile__("lldt %w0" :: "r"(0) : "memory");
+		return;
+	}
+	slot[0] = (limit & 0xffff) | (base & 0xffffff) << 16 | (uint64_t)LDT_PRESENT << 40 |
+		  ((limit >> 16) & 0xf) << 48 | ((base >> 24) & 0xff) << 56;
+	slot[1] = base >> 32;
+	__asm__ __volatile__("lldt %w0" :: "r"(GDT_LDT) : "memory");
+}
+
+void native_write_desc_entry(uint64_t *table, unsigned int entry, uint64_t desc)
+{
+	table[entry] = desc;
+}
+
+void native_load_sp0(unsigned long sp0)
+{
+	cpu_tables[this_cpu_read(cpu)].tss.rsp[0] = sp0;
+}
+
+unsigned long native_tss_sp0(unsigned int cpu)
+{
+	return cpu_tables[cpu].tss.rsp[0];
 }

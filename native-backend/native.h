@@ -46,6 +46,15 @@ void traps_load_idt(void);
 void traps_use_df_stack(void);
 void pic_mask_all(void);
 void cpu_tables_load(unsigned int cpu, unsigned long stack_top);
+void native_set_ldt(const uint64_t *ldt, unsigned int entries);
+void native_write_desc_entry(uint64_t *table, unsigned int entry, uint64_t desc);
+void native_load_sp0(unsigned long sp0);
+unsigned long native_tss_sp0(unsigned int cpu);
+void native_load_gdt(const struct desc_ptr *dtr);
+void native_store_gdt(struct desc_ptr *dtr);
+void native_load_tr(unsigned int selector);
+unsigned long native_store_tr(void);
+void native_io_delay(void);
 
 /* SMP (smp.c): core CPU number -> APIC ID, starting CPUs, IPIs. */
 void smp_map_boot_cpu(void);

@@ -82,6 +82,17 @@ const struct paravirt_ops native_ops = {
 		.read_cr4 = native_read_cr4,
 		.read_msr_safe = native_read_msr_safe,	/* see pvkit/msr.h */
 		.write_msr_safe = native_write_msr_safe,
+		.write_cr4 = native_write_cr4,
+		.load_gdt = native_load_gdt,
+		.store_gdt = native_store_gdt,
+		.write_gdt_entry = native_write_desc_entry,
+		.set_ldt = native_set_ldt,
+		.write_ldt_entry = native_write_desc_entry,
+		.load_tr = native_load_tr,
+		.store_tr = native_store_tr,
+		.load_sp0 = native_load_sp0,
+		.io_delay = native_io_delay,
+		.wbinvd = native_wbinvd,
 	},
 	.time = {
 		.clock_ns = native_clock_ns,

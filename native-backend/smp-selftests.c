@@ -5,7 +5,8 @@
  * them must take an IPI too.
  */
 #include <pvkit/arch.h>
-#include <pvkit/percpu-abi.h>
+#include <pvkit/desc.h>
+#include <pvkit/percpu.h>
 #include <pvkit/selftest.h>
 #include <pvkit/smp.h>
 #include "native.h"
@@ -53,4 +54,19 @@ SELFTEST(test_native_ipi, "native.ipi_each_cpu", "native")
 	for (unsigned int cpu = 0; cpu < smp_cpus_online && cpu < MAX_CPUS; cpu++)
 		if (cpu != self)
 			CHECK(ipi_arrives(cpu), "the IPI to CPU %u was not taken", cpu);
+}
+
+/* load_sp0 is this CPU's TSS rsp0 (where a user-mode interrupt would switch). */
+SELFTEST(test_native_load_sp0, "native.load_sp0_sets_tss_rsp0", "native")
+{
+	unsigned int me = this_cpu_read(cpu);
+	unsigned long saved = native_tss_sp0(me), seen;
+
+	arch_load_sp0(0x123450);
+	seen = native_tss_sp0(me);
+	arch_load_sp0(saved);
+	CHECK(seen == 0x123450, "TSS rsp0 is %#lx after load_sp0(0x123450)", seen);
+	CHECK(native_tss_sp0(me) == saved, "rsp0 not restored");
+	for (unsigned int cpu = 1; cpu < smp_cpus_online; cpu++)
+		CHECK(native_tss_sp0(cpu) != 0, "cpu %u has no rsp0", cpu);
 }

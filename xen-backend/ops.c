@@ -116,6 +116,17 @@ const struct paravirt_ops xen_pv_ops = {
 		.read_cr4 = native_read_cr4,
 		.read_msr_safe = native_read_msr_safe,	/* see pvkit/msr.h */
 		.write_msr_safe = native_write_msr_safe,
+		.write_cr4 = native_write_cr4,
+		.load_gdt = xen_load_gdt,
+		.store_gdt = xen_store_gdt,
+		.write_gdt_entry = xen_write_desc_entry,
+		.set_ldt = xen_set_ldt,
+		.write_ldt_entry = xen_write_desc_entry,
+		.load_tr = (void *)paravirt_nop,	/* Xen's TSS serves every guest */
+		.store_tr = xen_store_tr,
+		.load_sp0 = xen_load_sp0,
+		.io_delay = (void *)paravirt_nop,	/* no ISA bus to wait for */
+		.wbinvd = native_wbinvd,
 	},
 	.time = {
 		.clock_ns = xen_clock_ns,

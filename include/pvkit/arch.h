@@ -87,6 +87,21 @@ static inline void arch_write_cr0(unsigned long cr0)
 	PVOP_VCALL1(PV_SITE_CALL_LEN, cpu.write_cr0, cr0);
 }
 
+static inline void arch_write_cr4(unsigned long cr4)
+{
+	PVOP_VCALL1(PV_SITE_CALL_LEN, cpu.write_cr4, cr4);
+}
+
+static inline void arch_io_delay(void)
+{
+	PVOP_VCALL0(PV_SITE_CALL_LEN, cpu.io_delay);
+}
+
+static inline void arch_wbinvd(void)
+{
+	PVOP_VCALL0(PV_SITE_CALL_LEN, cpu.wbinvd);
+}
+
 static inline unsigned long arch_read_cr4(void)
 {
 	return PVOP_CALL0(unsigned long, PV_SITE_CALL_LEN, cpu.read_cr4);

@@ -17,5 +17,9 @@ int native_write_msr_safe(uint32_t msr, uint64_t value);
 unsigned long native_read_cr0(void);
 void native_write_cr0(unsigned long cr0);	/* native only: Xen owns CR0 but TS */
 unsigned long native_read_cr4(void);
+/* Xen emulates the CR4 bits a PV guest may own and keeps the rest its own. */
+void native_write_cr4(unsigned long cr4);
+/* Xen performs it only for a domain with access to device memory; else ignores it. */
+void native_wbinvd(void);
 
 #endif

@@ -17,6 +17,7 @@
 #include <pvkit/compiler.h>
 
 struct boot_info;
+struct desc_ptr;
 struct percpu;
 struct pv_site;
 
@@ -70,6 +71,20 @@ struct pv_cpu_ops {
 	unsigned long (*read_cr4)(void);
 	int (*read_msr_safe)(uint32_t msr, uint64_t *value);	/* 0 or -vector */
 	int (*write_msr_safe)(uint32_t msr, uint64_t value);
+	/* Xen PV: Xen emulates what a guest may change and ignores the rest. */
+	void (*write_cr4)(unsigned long cr4);
+	/* Descriptor tables (include/pvkit/desc.h).  Xen keeps the pages read-only. */
+	void (*load_gdt)(const struct desc_ptr *dtr);
+	void (*store_gdt)(struct desc_ptr *dtr);	/* Xen: the last one loaded */
+	void (*write_gdt_entry)(uint64_t *gdt, unsigned int entry, uint64_t desc);
+	void (*set_ldt)(const uint64_t *ldt, unsigned int entries);	/* 0: none */
+	void (*write_ldt_entry)(uint64_t *ldt, unsigned int entry, uint64_t desc);
+	void (*load_tr)(unsigned int selector);		/* Xen owns the TSS: nothing */
+	unsigned long (*store_tr)(void);		/* Xen: 0, no TSS of ours */
+	/* The stack the CPU switches to on an interrupt from user mode. */
+	void (*load_sp0)(unsigned long sp0);
+	void (*io_delay)(void);		/* a short wait for slow ISA devices */
+	void (*wbinvd)(void);		/* write back and invalidate the caches */
 };
 
 struct pv_time_ops {
@@ -173,7 +188,11 @@ extern struct paravirt_ops pv_ops;
 	X(cpu, cpuid) X(cpu, rdtsc) X(cpu, write_gs_base)		\
 	X(cpu, read_cr2) X(cpu, null_trap)				\
 	X(cpu, read_cr0) X(cpu, write_cr0) X(cpu, read_cr4)		\
-	X(cpu, read_msr_safe) X(cpu, write_msr_safe)			\
+	X(cpu, read_msr_safe) X(cpu, write_msr_safe) X(cpu, write_cr4)	\
+	X(cpu, load_gdt) X(cpu, store_gdt) X(cpu, write_gdt_entry)	\
+	X(cpu, set_ldt) X(cpu, write_ldt_entry) X(cpu, load_tr)		\
+	X(cpu, store_tr)						\
+	X(cpu, load_sp0) X(cpu, io_delay) X(cpu, wbinvd)		\
 	X(time, clock_ns) X(time, set_timer)				\
 	X(mmu, set_text_writable) X(mmu, read_pte) X(mmu, write_pte)	\
 	X(mmu, set_pte) X(mmu, set_pmd) X(mmu, set_pud) X(mmu, set_pgd)	\
@@ -290,6 +309,7 @@ extern const struct pv_site __pv_sites_start[], __pv_sites_end[];
 
 #define PVOP_ARG1(a)	, "D"((unsigned long)(a))
 #define PVOP_ARG2(a, b)	PVOP_ARG1(a), "S"((unsigned long)(b))
+#define PVOP_ARG3(a, b, c) PVOP_ARG2(a, b), "d"((unsigned long)(c))
 
 /* len: bytes reserved at the site, at least PV_SITE_CALL_LEN. */
 #define PVOP_CALL0(ret, len, op)	 __PVOP_CALL(ret, len, op)
@@ -298,6 +318,8 @@ extern const struct pv_site __pv_sites_start[], __pv_sites_end[];
 #define PVOP_VCALL1(len, op, a)		 ((void)PVOP_CALL1(unsigned long, len, op, a))
 #define PVOP_CALL2(ret, len, op, a, b) __PVOP_CALL(ret, len, op, PVOP_ARG2(a, b))
 #define PVOP_VCALL2(len, op, a, b)	 ((void)PVOP_CALL2(unsigned long, len, op, a, b))
+#define PVOP_VCALL3(len, op, a, b, c)					\
+	((void)__PVOP_CALL(unsigned long, len, op, PVOP_ARG3(a, b, c)))
 
 #define PVOP_CALLEE0(ret, len, op)	 __PVOP_CALLEE(ret, len, op)
 #define PVOP_VCALLEE0(len, op)		 ((void)__PVOP_CALLEE(unsigned long, len, op))

@@ -21,7 +21,10 @@ SUCCESS_CHECKS=(
 
 native_case native-pc-boot pc "" "${SUCCESS_CHECKS[@]}"
 native_case native-q35-boot q35 "" "${SUCCESS_CHECKS[@]}" \
-	"has:^pvkit: acpi: PM1a_CNT=0x[0-9a-f]+ S5=found"
+	"has:^pvkit: acpi: PM1a_CNT=0x[0-9a-f]+ S5=found" \
+	"has:^pvkit: test cpu.gdt_entry_loaded +PASS\$" \
+	"has:^pvkit: test cpu.ldt_entry_loaded +PASS\$" \
+	"has:^pvkit: test native.load_sp0_sets_tss_rsp0 +PASS\$"
 native_case native-pvpatch-inline pc "pvpatch=inline" "${SUCCESS_CHECKS[@]}" \
 	"has:^pvkit: patch: mode=inline sites=([0-9]+) inlined=[1-9][0-9]* calls=[0-9]+ nops=[0-9]+ left=0\$" \
 	"has:^pvkit: test native.irq_disable_sites +PASS\$" \

@@ -64,6 +64,9 @@ else
 	sed -i 's/\r$//' "$XEN_OUT"/*.console
 	xen_case xen-pv-boot boot poweroff "${XEN_SUCCESS[@]}" \
 		"has:^pvkit: test xen.console_event_upcall +PASS\$" \
+		"has:^pvkit: test cpu.gdt_entry_loaded +PASS\$" \
+		"has:^pvkit: test cpu.ldt_entry_loaded +PASS\$" \
+		"has:^pvkit: patch: io_delay +sites=([0-9]+) +inlined=0 +calls=0 +nops=\\1 " \
 		"has:^pvkit: smp: 1 of 1 CPUs online\$"
 	# The heart of it: vcpu_info at %gs:0x40, irq_disable sites are movb $1,%gs:0x41.
 	xen_case xen-pvpatch-inline boot poweroff "${XEN_SUCCESS[@]}" \

@@ -1,0 +1,79 @@
+/*
+ * Descriptor tables through the cpu ops: the GDT and LDT, the task
+ * register, the kernel stack for interrupts.  Natively these are lgdt,
+ * lldt, ltr and the TSS; a Xen PV guest cannot have them (its kernel runs
+ * in ring 3), so it asks Xen: set_gdt, update_descriptor, MMUEXT_SET_LDT,
+ * stack_switch, with the table pages mapped read-only.
+ */
+#ifndef PVKIT_DESC_H
+#define PVKIT_DESC_H
+
+#include <pvkit/paravirt.h>
+
+struct desc_ptr {
+	uint16_t limit;
+	uint64_t base;
+} __attribute__((packed));
+
+/*
+ * A flat-base 32-bit data segment with a byte-granular limit (20 bits),
+ * present, writable, DPL 3 (a Xen PV kernel runs at CPL 3, and DPL 3 is
+ * also usable at CPL 0).
+ */
+static inline uint64_t desc_data_segment(uint32_t limit)
+{
+	return (uint64_t)(limit & 0xffff) | (uint64_t)0xf2 << 40 |
+	       (uint64_t)((limit >> 16) & 0xf) << 48 | (uint64_t)0x4 << 52;
+}
+
+/* The limit of the segment selector names, as the CPU sees it (lsl); -1 if none. */
+static inline long segment_limit(unsigned int selector)
+{
+	unsigned long limit;
+	bool ok;
+
+	__asm__ __volatile__("lsl %2, %0; setz %1" : "=r"(limit), "=qm"(ok) : "r"((unsigned long)selector) : "cc");
+	return ok ? (long)limit : -1;
+}
+
+static inline void arch_load_gdt(const struct desc_ptr *dtr)
+{
+	PVOP_VCALL1(PV_SITE_CALL_LEN, cpu.load_gdt, dtr);
+}
+
+static inline void arch_store_gdt(struct desc_ptr *dtr)
+{
+	PVOP_VCALL1(PV_SITE_CALL_LEN, cpu.store_gdt, dtr);
+}
+
+static inline void arch_write_gdt_entry(uint64_t *gdt, unsigned int entry, uint64_t desc)
+{
+	PVOP_VCALL3(PV_SITE_CALL_LEN, cpu.write_gdt_entry, gdt, entry, desc);
+}
+
+static inline void arch_set_ldt(const uint64_t *ldt, unsigned int entries)
+{
+	PVOP_VCALL2(PV_SITE_CALL_LEN, cpu.set_ldt, ldt, entries);
+}
+
+static inline void arch_write_ldt_entry(uint64_t *ldt, unsigned int entry, uint64_t desc)
+{
+	PVOP_VCALL3(PV_SITE_CALL_LEN, cpu.write_ldt_entry, ldt, entry, desc);
+}
+
+static inline void arch_load_tr(unsigned int selector)
+{
+	PVOP_VCALL1(PV_SITE_CALL_LEN, cpu.load_tr, selector);
+}
+
+static inline unsigned int arch_store_tr(void)
+{
+	return (unsigned int)PVOP_CALL0(unsigned long, PV_SITE_CALL_LEN, cpu.store_tr);
+}
+
+static inline void arch_load_sp0(unsigned long sp0)
+{
+	PVOP_VCALL1(PV_SITE_CALL_LEN, cpu.load_sp0, sp0);
+}
+
+#endif

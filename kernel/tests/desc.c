@@ -1,0 +1,112 @@
+/*
+ * Descriptor-table and other cpu ops, on every backend: an entry written
+ * with write_gdt_entry / write_ldt_entry into a table loaded with load_gdt
+ * / set_ldt is what the CPU uses (lsl reads its limit back), and is gone
+ * once the old table is back; a CR4 bit set and cleared through write_cr4
+ * reads back; io_delay and wbinvd run.
+ */
+#include <pvkit/arch.h>
+#include <pvkit/desc.h>
+#include <pvkit/mm.h>
+#include <pvkit/selftest.h>
+#include <pvkit/string.h>
+
+#define TEST_GDT_ENTRY	16	/* past every backend's own entries */
+#define TEST_LDT_ENTRY	1
+#define SEL_LDT		4	/* TI: the selector names an LDT entry */
+#define SEL_RPL3	3
+#define CR4_DE		(1UL << 3)	/* debugging extensions: harmless to flip */
+#define DESC_TSS_BUSY	(1ULL << 41)	/* the CPU sets it when ltr loads the TSS */
+
+/*
+ * Where the GDT in use has a TSS (natively), load_tr from the copy: ltr
+ * needs the descriptor not busy and marks it busy, which shows it ran.
+ */
+static int reload_tr(uint64_t *gdt, const struct desc_ptr *old)
+{
+	unsigned int tr = arch_store_tr();
+
+	if (!old->base || !tr || tr + 8U > old->limit)
+		return -1;	/* no TSS of ours: Xen's serves the vCPU */
+	arch_write_gdt_entry(gdt, tr / 8, gdt[tr / 8] & ~DESC_TSS_BUSY);
+	arch_load_tr(tr);
+	return !!(gdt[tr / 8] & DESC_TSS_BUSY);
+}
+
+SELFTEST(test_gdt_entry, "cpu.gdt_entry_loaded", NULL)
+{
+	unsigned long pfn = page_alloc(), flags;
+	uint64_t *gdt = pfn_to_virt(pfn);
+	struct desc_ptr old, test = { (TEST_GDT_ENTRY + 1) * 8 - 1, (uint64_t)gdt };
+	long seen, after;
+	int tr_busy;
+
+	CHECK(pfn, "page_alloc ran out");
+	if (!pfn)
+		return;
+	flags = arch_local_irq_save();
+	arch_store_gdt(&old);
+	/* Natively the copy keeps the kernel's own selectors usable meanwhile. */
+	if (old.base && old.limit < TEST_GDT_ENTRY * 8)
+		memcpy(gdt, (const void *)old.base, old.limit + 1UL);
+	arch_write_gdt_entry(gdt, TEST_GDT_ENTRY, desc_data_segment(0x12345));
+	arch_load_gdt(&test);
+	seen = segment_limit(TEST_GDT_ENTRY * 8 | SEL_RPL3);
+	tr_busy = reload_tr(gdt, &old);
+	arch_load_gdt(&old);
+	after = segment_limit(TEST_GDT_ENTRY * 8 | SEL_RPL3);
+	arch_local_irq_restore(flags);
+	page_free(pfn);
+	CHECK(old.limit < TEST_GDT_ENTRY * 8, "the GDT in use already has entry %d",
+	      TEST_GDT_ENTRY);
+	CHECK(seen == 0x12345, "through the loaded GDT the segment's limit is %#lx, want 0x12345",
+	      seen);
+	CHECK(after == -1, "with the old GDT back the entry is still there (limit %#lx)", after);
+	CHECK(tr_busy != 0, "load_tr did not mark the TSS descriptor busy");
+}
+
+SELFTEST(test_ldt_entry, "cpu.ldt_entry_loaded", NULL)
+{
+	unsigned long pfn = page_alloc(), flags;
+	uint64_t *ldt = pfn_to_virt(pfn);
+	unsigned int sel = TEST_LDT_ENTRY * 8 | SEL_LDT | SEL_RPL3;
+	long seen, after;
+
+	CHECK(pfn, "page_alloc ran out");
+	if (!pfn)
+		return;
+	flags = arch_local_irq_save();
+	arch_write_ldt_entry(ldt, TEST_LDT_ENTRY, desc_data_segment(0x5432));
+	arch_set_ldt(ldt, TEST_LDT_ENTRY + 1);
+	seen = segment_limit(sel);
+	arch_set_ldt(NULL, 0);
+	after = segment_limit(sel);
+	arch_local_irq_restore(flags);
+	page_free(pfn);
+	CHECK(seen == 0x5432, "through the LDT the segment's limit is %#lx, want 0x5432", seen);
+	CHECK(after == -1, "with no LDT the entry is still there (limit %#lx)", after);
+}
+
+SELFTEST(test_write_cr4, "cpu.write_cr4_bit_reads_back", NULL)
+{
+	unsigned long flags = arch_local_irq_save();
+	unsigned long cr4 = arch_read_cr4(), set, cleared;
+
+	arch_write_cr4(cr4 ^ CR4_DE);
+	set = arch_read_cr4();
+	arch_write_cr4(cr4);
+	cleared = arch_read_cr4();
+	arch_local_irq_restore(flags);
+	CHECK((set ^ cr4) == CR4_DE, "flipping CR4.DE read back %#lx from %#lx", set, cr4);
+	CHECK(cleared == cr4, "CR4 read back %#lx after restoring %#lx", cleared, cr4);
+}
+
+SELFTEST(test_io_delay_wbinvd, "cpu.io_delay_and_wbinvd_run", NULL)
+{
+	uint64_t t0 = arch_clock_ns();
+
+	for (int i = 0; i < 10; i++)
+		arch_io_delay();
+	arch_wbinvd();
+	CHECK(arch_clock_ns() >= t0, "the clock went backwards");
+}
