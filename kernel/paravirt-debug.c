@@ -1,5 +1,6 @@
 /*
- * DEBUG_PARAVIRT (make debug): every pv_ops slot goes through a thunk that
+ * DEBUG_PARAVIRT (make debug): every pv_ops slot (but the two exception
+ * frame ops, which a thunk's own frame would break) goes through a thunk that
  * poisons the registers the op's call sites may lose, on the unpatched and
  * call paths alike, the way Linux's DEBUG_PARAVIRT checks the call-site
  * clobber declarations.  The thunks are in paravirt-debug-thunks.S.
@@ -49,6 +50,21 @@ static uint8_t poison_class(unsigned int slot)
 	case PV_OP_poweroff:
 	case PV_OP_reboot:
 	case PV_OP_crash:
+	case PV_OP_write_cr4:
+	case PV_OP_load_gdt:
+	case PV_OP_store_gdt:
+	case PV_OP_write_gdt_entry:
+	case PV_OP_set_ldt:
+	case PV_OP_write_ldt_entry:
+	case PV_OP_load_tr:
+	case PV_OP_load_sp0:
+	case PV_OP_io_delay:
+	case PV_OP_wbinvd:
+	case PV_OP_load_idt:
+	case PV_OP_store_idt:
+	case PV_OP_write_idt_entry:
+	case PV_OP_send_ipi:
+	case PV_OP_spin_wait:
 		return POISON_ABI | POISON_RAX;
 	default:
 		return POISON_ABI;
@@ -62,6 +78,9 @@ void paravirt_debug_wrap(void)
 	for (unsigned int i = 0; i < pv_nr_ops; i++) {
 		unsigned int slot = pv_op_descs[i].slot;
 
+		/* These two work on the exception frame above their return address. */
+		if (slot == PV_OP_adjust_exception_frame || slot == PV_OP_iret)
+			continue;
 		pv_ops_real[slot] = slots[slot];
 		pv_debug_class[slot] = poison_class(slot);
 		slots[slot] = pv_debug_thunks[slot];

@@ -34,6 +34,7 @@ native_read_cr4:
 /* The rest of the cpu ops that are single instructions. */
 	.globl native_write_cr4, native_load_gdt, native_store_gdt, native_load_tr
 	.globl native_io_delay, native_wbinvd, native_store_tr
+	.globl native_load_idt, native_store_idt, native_iret
 native_write_cr4:
 	mov	%rdi, %cr4
 	ret
@@ -57,3 +58,13 @@ native_io_delay:
 native_wbinvd:
 	wbinvd
 	ret
+native_load_idt:
+	lidt	(%rdi)
+	ret
+native_store_idt:
+	sidt	(%rdi)
+	ret
+/* Reached by a call from an iret site (unpatched): drop the return address. */
+native_iret:
+	add	$8, %rsp
+	iretq

@@ -112,6 +112,12 @@ void native_write_desc_entry(uint64_t *table, unsigned int entry, uint64_t desc)
 	table[entry] = desc;
 }
 
+void native_write_idt_entry(struct idt_gate *idt, unsigned int vector,
+			    const struct idt_gate *gate)
+{
+	idt[vector] = *gate;
+}
+
 void native_load_sp0(unsigned long sp0)
 {
 	cpu_tables[this_cpu_read(cpu)].tss.rsp[0] = sp0;

@@ -54,6 +54,11 @@ void native_load_gdt(const struct desc_ptr *dtr);
 void native_store_gdt(struct desc_ptr *dtr);
 void native_load_tr(unsigned int selector);
 unsigned long native_store_tr(void);
+void native_load_idt(const struct desc_ptr *dtr);
+void native_store_idt(struct desc_ptr *dtr);
+void native_write_idt_entry(struct idt_gate *idt, unsigned int vector,
+			    const struct idt_gate *gate);
+void native_iret(void);
 void native_io_delay(void);
 
 /* SMP (smp.c): core CPU number -> APIC ID, starting CPUs, IPIs. */

@@ -10,6 +10,7 @@ DECLARE_TPL(irq_enable);
 DECLARE_TPL(save_fl);
 DECLARE_TPL(restore_fl);
 DECLARE_TPL(read_cr2);
+DECLARE_TPL(iret);
 
 const struct pv_template native_templates[] = {
 	TPL(irq_disable, 0),
@@ -17,6 +18,7 @@ const struct pv_template native_templates[] = {
 	TPL(save_fl, PV_CLOBBER_RAX),
 	TPL(restore_fl, 0),
 	TPL(read_cr2, PV_CLOBBER_RAX),
+	TPL(iret, PV_CLOBBER_ABI),
 };
 const size_t native_nr_templates = ARRAY_SIZE(native_templates);
 

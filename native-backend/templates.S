@@ -33,3 +33,7 @@ END_TEMPLATE restore_fl
 TEMPLATE read_cr2
 	mov	%cr2, %rax
 END_TEMPLATE read_cr2
+
+TEMPLATE iret
+	iretq
+END_TEMPLATE iret

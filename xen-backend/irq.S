@@ -82,3 +82,20 @@ CALLEE_SAVE_THUNK xen_restore_fl
 CALLEE_SAVE_THUNK xen_irq_disable
 CALLEE_SAVE_THUNK xen_irq_enable
 CALLEE_SAVE_THUNK xen_read_cr2
+
+/*
+ * The two ends of a core-owned exception entry, when not patched inline.
+ * Called from the stub's first site, above Xen's frame (%rcx, %r11, then
+ * the iret frame): take the interrupted %rcx and %r11 back and drop both
+ * slots as we return.
+ */
+	.globl xen_adjust_exception_frame, xen_iret
+xen_adjust_exception_frame:
+	mov	8(%rsp), %rcx
+	mov	16(%rsp), %r11
+	ret	$16
+/* Called from an iret site: the return address goes, the iret frame stays. */
+xen_iret:
+	add	$8, %rsp
+	pushq	$0			/* iret flags; the stub pushes rax, r11, rcx */
+	jmp	hypercall_page + __HYPERVISOR_iret * 32

@@ -14,3 +14,10 @@ xen_tpl_irq_disable_end:
 xen_tpl_read_cr2:
 	mov	%gs:(PERCPU_PLATFORM_OFFSET + 16), %rax	/* vcpu_info.arch.cr2 */
 xen_tpl_read_cr2_end:
+
+/* An exception entry: Xen put the interrupted %rcx and %r11 above the iret frame. */
+	.globl xen_tpl_adjust_exception_frame, xen_tpl_adjust_exception_frame_end
+xen_tpl_adjust_exception_frame:
+	pop	%rcx
+	pop	%r11
+xen_tpl_adjust_exception_frame_end:

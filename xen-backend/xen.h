@@ -82,6 +82,13 @@ void xen_write_desc_entry(uint64_t *table, unsigned int entry, uint64_t desc);
 void xen_set_ldt(const uint64_t *ldt, unsigned int entries);
 void xen_load_sp0(unsigned long sp0);
 unsigned long xen_store_tr(void);
+struct idt_gate;
+void xen_load_idt(const struct desc_ptr *dtr);
+void xen_store_idt(struct desc_ptr *dtr);
+void xen_write_idt_entry(struct idt_gate *idt, unsigned int vector,
+			 const struct idt_gate *gate);
+void xen_adjust_exception_frame(void);
+void xen_iret(void);
 void xen_lazy_begin(void);
 long xen_lazy_end(void);
 unsigned long xen_mmu_calls(void);

@@ -15,6 +15,46 @@ struct desc_ptr {
 	uint64_t base;
 } __attribute__((packed));
 
+/* An interrupt or trap gate: handler offset, code selector, IST, type, DPL. */
+struct idt_gate {
+	uint64_t lo, hi;
+};
+
+#define GATE_INTERRUPT	0xe	/* interrupts (events on Xen) off on entry */
+#define GATE_TRAP	0xf
+
+static inline struct idt_gate idt_gate_make(unsigned long handler, unsigned int cs,
+					    unsigned int type, unsigned int dpl)
+{
+	struct idt_gate g = {
+		.lo = (handler & 0xffff) | (uint64_t)(cs & 0xffff) << 16 |
+		      (uint64_t)(0x80 | (dpl & 3) << 5 | (type & 0xf)) << 40 |
+		      (uint64_t)((handler >> 16) & 0xffff) << 48,
+		.hi = handler >> 32,
+	};
+	return g;
+}
+
+static inline unsigned long idt_gate_handler(const struct idt_gate *g)
+{
+	return (g->lo & 0xffff) | ((g->lo >> 48) & 0xffff) << 16 | g->hi << 32;
+}
+
+static inline bool idt_gate_present(const struct idt_gate *g)
+{
+	return g->lo & (1ULL << 47);
+}
+
+static inline unsigned int idt_gate_dpl(const struct idt_gate *g)
+{
+	return (unsigned int)(g->lo >> 45) & 3;
+}
+
+static inline unsigned int idt_gate_type(const struct idt_gate *g)
+{
+	return (unsigned int)(g->lo >> 40) & 0xf;
+}
+
 /*
  * A flat-base 32-bit data segment with a byte-granular limit (20 bits),
  * present, writable, DPL 3 (a Xen PV kernel runs at CPL 3, and DPL 3 is
@@ -69,6 +109,22 @@ static inline void arch_load_tr(unsigned int selector)
 static inline unsigned int arch_store_tr(void)
 {
 	return (unsigned int)PVOP_CALL0(unsigned long, PV_SITE_CALL_LEN, cpu.store_tr);
+}
+
+static inline void arch_load_idt(const struct desc_ptr *dtr)
+{
+	PVOP_VCALL1(PV_SITE_CALL_LEN, cpu.load_idt, dtr);
+}
+
+static inline void arch_store_idt(struct desc_ptr *dtr)
+{
+	PVOP_VCALL1(PV_SITE_CALL_LEN, cpu.store_idt, dtr);
+}
+
+static inline void arch_write_idt_entry(struct idt_gate *idt, unsigned int vector,
+					const struct idt_gate *gate)
+{
+	PVOP_VCALL3(PV_SITE_CALL_LEN, cpu.write_idt_entry, idt, vector, gate);
 }
 
 static inline void arch_load_sp0(unsigned long sp0)

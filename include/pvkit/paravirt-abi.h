@@ -27,7 +27,7 @@
 #define PV_SITE_IRQ_LEN		9
 
 /* Slots the DEBUG_PARAVIRT thunks cover (kernel/paravirt-debug*). */
-#define PV_DEBUG_MAX_SLOTS	64
+#define PV_DEBUG_MAX_SLOTS	96
 
 /*
  * How a site is patched: as pvpatch= says (every ordinary site), or always

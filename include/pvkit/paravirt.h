@@ -18,6 +18,7 @@
 
 struct boot_info;
 struct desc_ptr;
+struct idt_gate;
 struct percpu;
 struct pv_site;
 
@@ -84,6 +85,25 @@ struct pv_cpu_ops {
 	/* The stack the CPU switches to on an interrupt from user mode. */
 	void (*load_sp0)(unsigned long sp0);
 	void (*io_delay)(void);		/* a short wait for slow ISA devices */
+	/*
+	 * Interrupt descriptor table, in the hardware's 16-byte gate format.
+	 * Xen turns the gates into its trap table; its store_idt gives an
+	 * empty table until one is loaded, and loading that (base 0) puts the
+	 * backend's own exception entries back.
+	 */
+	void (*load_idt)(const struct desc_ptr *dtr);
+	void (*store_idt)(struct desc_ptr *dtr);
+	void (*write_idt_entry)(struct idt_gate *idt, unsigned int vector,
+				const struct idt_gate *gate);
+	/*
+	 * The two ends of an exception entry the core owns (kernel/trap-entry.c),
+	 * called from sites in assembly.  adjust_exception_frame makes the
+	 * platform's frame the hardware's (Xen puts %rcx and %r11 above it);
+	 * iret returns through the frame at the stack pointer and never
+	 * returns to its site (native iretq, Xen HYPERVISOR_iret).
+	 */
+	void (*adjust_exception_frame)(void);
+	void (*iret)(void);
 	void (*wbinvd)(void);		/* write back and invalidate the caches */
 };
 
@@ -193,6 +213,8 @@ extern struct paravirt_ops pv_ops;
 	X(cpu, set_ldt) X(cpu, write_ldt_entry) X(cpu, load_tr)		\
 	X(cpu, store_tr)						\
 	X(cpu, load_sp0) X(cpu, io_delay) X(cpu, wbinvd)		\
+	X(cpu, load_idt) X(cpu, store_idt) X(cpu, write_idt_entry)	\
+	X(cpu, adjust_exception_frame) X(cpu, iret)			\
 	X(time, clock_ns) X(time, set_timer)				\
 	X(mmu, set_text_writable) X(mmu, read_pte) X(mmu, write_pte)	\
 	X(mmu, set_pte) X(mmu, set_pmd) X(mmu, set_pud) X(mmu, set_pgd)	\

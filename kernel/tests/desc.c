@@ -2,14 +2,18 @@
  * Descriptor-table and other cpu ops, on every backend: an entry written
  * with write_gdt_entry / write_ldt_entry into a table loaded with load_gdt
  * / set_ldt is what the CPU uses (lsl reads its limit back), and is gone
- * once the old table is back; a CR4 bit set and cleared through write_cr4
+ * once the old table is back; a gate written with write_idt_entry into an
+ * IDT loaded with load_idt takes #UD to the core's own entry stub, and
+ * back through the iret op; a CR4 bit set and cleared through write_cr4
  * reads back; io_delay and wbinvd run.
  */
 #include <pvkit/arch.h>
 #include <pvkit/desc.h>
+#include <pvkit/extable.h>
 #include <pvkit/mm.h>
 #include <pvkit/selftest.h>
 #include <pvkit/string.h>
+#include <pvkit/trap-entry.h>
 
 #define TEST_GDT_ENTRY	16	/* past every backend's own entries */
 #define TEST_LDT_ENTRY	1
@@ -109,4 +113,78 @@ SELFTEST(test_io_delay_wbinvd, "cpu.io_delay_and_wbinvd_run", NULL)
 		arch_io_delay();
 	arch_wbinvd();
 	CHECK(arch_clock_ns() >= t0, "the clock went backwards");
+}
+
+static unsigned int ud_seen;
+static uint64_t ud_rip, ud_vector;
+
+static void on_ud(struct trap_frame *f)
+{
+	ud_seen++;
+	ud_rip = f->rip;
+	ud_vector = f->vector;
+	f->rip += 2;		/* past the ud2 */
+}
+
+static uint64_t raise_ud(void)
+{
+	uint64_t where;
+
+	__asm__ __volatile__("1: ud2\n\t"
+			     "lea 1b(%%rip), %0" : "=r"(where) :: "memory");
+	return where;
+}
+
+/* The backend's own #UD path again: the exception table recovers it. */
+static bool backend_ud_recovers(void)
+{
+	bool faulted = false;
+
+	__asm__ __volatile__("1: ud2\n\t"
+			     "jmp 3f\n\t"
+			     "2: movb $1, %[faulted]\n\t"
+			     "3:\n\t"
+			     _ASM_EXTABLE(1b, 2b)
+			     : [faulted] "+m"(faulted) :: "memory");
+	return faulted;
+}
+
+SELFTEST(test_idt_entry, "cpu.idt_entry_and_iret", NULL)
+{
+	unsigned long pfn = page_alloc(), flags, cs;
+	struct idt_gate *idt = pfn_to_virt(pfn), gate;
+	struct desc_ptr old, test = { 256 * sizeof(struct idt_gate) - 1, (uint64_t)idt };
+	uint64_t first, second;
+	bool restored;
+
+	CHECK(pfn, "page_alloc ran out");
+	if (!pfn)
+		return;
+	__asm__ __volatile__("mov %%cs, %0" : "=r"(cs));
+	ud_seen = 0;
+	flags = arch_local_irq_save();
+	arch_store_idt(&old);
+	/* Natively the copy keeps every other vector where it was. */
+	if (old.base)
+		memcpy(idt, (const void *)old.base,
+		       old.limit + 1UL < PAGE_SIZE ? old.limit + 1UL : PAGE_SIZE);
+	core_trap_set_handler(CORE_TRAP_UD, on_ud);
+	gate = idt_gate_make((unsigned long)core_trap_ud, (unsigned int)cs, GATE_INTERRUPT, 0);
+	arch_write_idt_entry(idt, CORE_TRAP_UD, &gate);
+	arch_load_idt(&test);
+	first = raise_ud();
+	/* Written while loaded: Xen must hear of it too. */
+	gate = idt_gate_make((unsigned long)core_trap_ud, (unsigned int)cs, GATE_TRAP, 0);
+	arch_write_idt_entry(idt, CORE_TRAP_UD, &gate);
+	second = raise_ud();
+	arch_load_idt(&old);
+	restored = backend_ud_recovers();
+	arch_local_irq_restore(flags);
+	core_trap_set_handler(CORE_TRAP_UD, NULL);
+	page_free(pfn);
+	CHECK(ud_seen == 2, "the core's #UD handler ran %u times, want 2", ud_seen);
+	CHECK(ud_rip == second && ud_vector == CORE_TRAP_UD, "handler saw rip %#lx vector %lu",
+	      (unsigned long)ud_rip, (unsigned long)ud_vector);
+	CHECK(first != second, "the two ud2 are one");
+	CHECK(restored && ud_seen == 2, "with the old IDT back, #UD did not reach the backend");
 }
