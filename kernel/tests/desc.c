@@ -9,11 +9,11 @@
  */
 #include <pvkit/arch.h>
 #include <pvkit/desc.h>
-#include <pvkit/extable.h>
 #include <pvkit/mm.h>
 #include <pvkit/selftest.h>
 #include <pvkit/string.h>
 #include <pvkit/trap-entry.h>
+#include "helpers.h"
 
 #define TEST_GDT_ENTRY	16	/* past every backend's own entries */
 #define TEST_LDT_ENTRY	1
@@ -135,20 +135,6 @@ static uint64_t raise_ud(void)
 	return where;
 }
 
-/* The backend's own #UD path again: the exception table recovers it. */
-static bool backend_ud_recovers(void)
-{
-	bool faulted = false;
-
-	__asm__ __volatile__("1: ud2\n\t"
-			     "jmp 3f\n\t"
-			     "2: movb $1, %[faulted]\n\t"
-			     "3:\n\t"
-			     _ASM_EXTABLE(1b, 2b)
-			     : [faulted] "+m"(faulted) :: "memory");
-	return faulted;
-}
-
 SELFTEST(test_idt_entry, "cpu.idt_entry_and_iret", NULL)
 {
 	unsigned long pfn = page_alloc(), flags, cs;
@@ -178,7 +164,7 @@ SELFTEST(test_idt_entry, "cpu.idt_entry_and_iret", NULL)
 	arch_write_idt_entry(idt, CORE_TRAP_UD, &gate);
 	second = raise_ud();
 	arch_load_idt(&old);
-	restored = backend_ud_recovers();
+	restored = ud2_recovered();	/* the backend's own #UD path again */
 	arch_local_irq_restore(flags);
 	core_trap_set_handler(CORE_TRAP_UD, NULL);
 	page_free(pfn);
