@@ -46,6 +46,7 @@ void traps_load_idt(void);
 void traps_use_df_stack(void);
 void pic_mask_all(void);
 void cpu_tables_load(unsigned int cpu, unsigned long stack_top);
+uint16_t pic_masks(void);
 void native_set_ldt(const uint64_t *ldt, unsigned int entries);
 void native_write_desc_entry(uint64_t *table, unsigned int entry, uint64_t desc);
 void native_load_sp0(unsigned long sp0);

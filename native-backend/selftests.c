@@ -56,3 +56,11 @@ SELFTEST(test_native_text_read_only, "native.text_read_only", "native")
 		      (unsigned long)va);
 	CHECK(native_pt[(uintptr_t)&pv_ops >> PAGE_SHIFT] & PTE_RW, "data page is read-only");
 }
+
+/* Every interrupt comes through the local APIC: the legacy PICs are all masked. */
+SELFTEST(test_native_pic_masked, "native.legacy_pic_masked", "native")
+{
+	uint16_t masks = pic_masks();
+
+	CHECK(masks == 0xffff, "8259 masks are %#x, want 0xffff", masks);
+}

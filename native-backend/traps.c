@@ -87,6 +87,12 @@ void pic_mask_all(void)
 	outb(0xa1, 0xff);
 }
 
+/* Both interrupt mask registers, the slave's in the high byte. */
+uint16_t pic_masks(void)
+{
+	return (uint16_t)(inb(0x21) | inb(0xa1) << 8);
+}
+
 void __used native_exception(struct trap_frame *f)
 {
 	uint64_t cr2 = 0;
