@@ -51,8 +51,12 @@ static long register_vcpu_info(unsigned int cpu, struct percpu *area,
 /*
  * A restored domain starts with every vcpu_info back in shared_info, the
  * %gs ops and the patched sites still pointing at the per-cpu copy: put it
- * back there, masked.  Xen copies the shared_info slot into the area, so
- * the slot is masked first.  There is no way on without it.
+ * back there.  Xen copies the shared_info slot into the area, so the slot
+ * gets the mask the area had first (masked on this vCPU, which resumes
+ * with events off; an idle vCPU was blocked with them on).  Xen moves the
+ * vcpu_info of another vCPU only while that one is down: it goes down,
+ * gets its vcpu_info and its event channels back, and comes up again where
+ * it was.  There is no way on without it.
  */
 void xen_cpu_resume(unsigned int cpu)
 {
@@ -61,10 +65,23 @@ void xen_cpu_resume(unsigned int cpu)
 
 	if (!xen_vcpu_info_percpu)
 		return;
-	xen_shared_info->vcpu_info[cpu].evtchn_upcall_mask = 1;
+	if (cpu) {
+		rc = HYPERVISOR_vcpu_op(VCPUOP_down, cpu, NULL);
+		if (rc)
+			panic("VCPUOP_down(vcpu %u) after restore failed: %ld", cpu, rc);
+	}
+	xen_shared_info->vcpu_info[cpu].evtchn_upcall_mask =
+		cpu ? percpu_areas[cpu].platform[offsetof(struct vcpu_info, evtchn_upcall_mask)] : 1;
 	rc = register_vcpu_info(cpu, &percpu_areas[cpu], &info);
 	if (rc)
 		panic("VCPUOP_register_vcpu_info(vcpu %u) failed after restore: %ld", cpu, rc);
+	if (!cpu)
+		return;
+	xen_time_cpu_init(cpu);
+	xen_smp_cpu_init(cpu);
+	rc = HYPERVISOR_vcpu_op(VCPUOP_up, cpu, NULL);
+	if (rc)
+		panic("VCPUOP_up(vcpu %u) after restore failed: %ld", cpu, rc);
 }
 
 static void boot_vcpu_info(struct percpu *area);

@@ -6,8 +6,10 @@
  * suspending we hand it a "canonical" start_info (the ring frames as our
  * own pfns) and drop our one mapping of a frame that is not ours
  * (shared_info).  On resume, everything that lives in Xen, xenstored or
- * xenconsoled rather than in our memory is set up again: shared_info, the
- * vcpu_info registration, event channels, watches, the published p2m.
+ * xenconsoled rather than in our memory is set up again: shared_info, each
+ * vCPU's vcpu_info registration, event channels, watches, the published
+ * p2m.  The other vCPUs are idle (blocked) meanwhile: this one runs the
+ * kernel's idle loop, which is where a host request is taken.
  */
 #include <pvkit/printk.h>
 #include <pvkit/smp.h>
@@ -17,7 +19,6 @@
 #include "xenstore.h"
 
 #define CONSOLE_DRAIN_NS	1000000000ULL
-#define EOPNOTSUPP		95
 
 static unsigned long mfn_to_pfn(unsigned long mfn)
 {
@@ -41,6 +42,8 @@ static void resume_new_domain(start_info_t *si)
 	xen_evtchn_resume();
 	xen_cpu_resume(0);
 	xen_time_resume();
+	for (unsigned int cpu = 1; cpu < smp_cpus_online; cpu++)
+		xen_cpu_resume(cpu);
 	xen_console_init(si);
 	xen_xenstore_init(si);
 	xen_control_init();
@@ -55,12 +58,6 @@ long xen_suspend(void)
 	unsigned long si_mfn = xen_pfn_to_mfn((unsigned long)si >> PAGE_SHIFT);
 	long rc;
 
-	/* Other vCPUs would need their own re-registration and bindings: not yet. */
-	if (smp_cpus_online > 1) {
-		printk("pvkit: xen: suspend with %u vCPUs online is not supported; not "
-		       "suspending\n", smp_cpus_online);
-		return -EOPNOTSUPP;
-	}
 	xen_console_flush(CONSOLE_DRAIN_NS);
 	xen_time_suspend();
 	si->store_mfn = mfn_to_pfn(si->store_mfn);

@@ -19,6 +19,7 @@ XEN_GUESTS=(
 	shell=domU-configs/pvkit-stay.cfg
 	dumpcore=domU-configs/pvkit-stay.cfg
 	saverestore=domU-configs/pvkit-stay.cfg
+	saverestore2=domU-configs/pvkit-2vcpu-stay.cfg
 	debugoff=domU-configs/pvkit-debug-off.cfg
 	debugcall=domU-configs/pvkit-debug-call.cfg
 	mem512=domU-configs/pvkit-512m.cfg
@@ -55,6 +56,8 @@ elif ! tests/xen-harness/run-xen.sh -o "$XEN_OUT" -t 30 -T 480 \
 	-x "dumpcore=dump-core@Test result: SUCCESS" -x "dumpcore=shutdown@Test result: SUCCESS" \
 	-x "saverestore=save-restore@Test result: SUCCESS" \
 	-x "saverestore=shutdown@Test result: SUCCESS" \
+	-x "saverestore2=save-restore@Test result: SUCCESS" \
+	-x "saverestore2=shutdown@Test result: SUCCESS" \
 	-x "xlrestart=reboot@Test result: SUCCESS" -x "xlrestart=shutdown@Test result: SUCCESS" \
 	"${XEN_GUESTS[@]}" \
 	2>"$OUT/xen-harness.err"; then
@@ -119,21 +122,31 @@ else
 	fi
 	rm -f "$XEN_OUT/dumpcore.core"
 	# xl save then xl restore: the restored guest checks its sites, passes its
-	# self-tests a second time, and still answers xl shutdown.
-	if ! grep -q "has shut down, reason code 2 " "$XEN_OUT/saverestore.xl" ||
-		! grep -q "Restore successful" "$XEN_OUT/saverestore.xl"; then
-		t_fail xen-save-restore "xl save did not see a suspend, or xl restore failed" \
-			"$XEN_OUT/saverestore.xl"
-	elif [ "$(grep -c '^Test result: SUCCESS$' "$XEN_OUT/saverestore.console")" != 2 ]; then
-		t_fail xen-save-restore "want two SUCCESS results, before and after the restore" \
-			"$XEN_OUT/saverestore.console"
-	else
-		xen_case xen-save-restore saverestore poweroff "${XEN_SUCCESS[@]}" \
-			"has:^pvkit: suspend: the host asks us to suspend\$" \
-			"has:^pvkit: xen: resumed in a new domain: " \
-			"has:^pvkit: resume: ([1-9][0-9]*) patched sites checked, 0 differ\$" \
-			"has:^pvkit: test xen.xenstore_transaction_commit +PASS\$"
-	fi
+	# self-tests a second time, and still answers xl shutdown.  With two vCPUs
+	# the second gets its vcpu_info, timer and IPI channel back too.
+	for guest in saverestore saverestore2; do
+		name=xen-save-restore$([ $guest = saverestore2 ] && echo -2-vcpus)
+		if ! grep -q "has shut down, reason code 2 " "$XEN_OUT/$guest.xl" ||
+			! grep -q "Restore successful" "$XEN_OUT/$guest.xl"; then
+			t_fail $name "xl save did not see a suspend, or xl restore failed" \
+				"$XEN_OUT/$guest.xl"
+		elif [ "$(grep -c '^Test result: SUCCESS$' "$XEN_OUT/$guest.console")" != 2 ]; then
+			t_fail $name "want two SUCCESS results, before and after the restore" \
+				"$XEN_OUT/$guest.console"
+		elif [ $guest = saverestore2 ] && [ "$(grep -cE '^pvkit: test xen.smp_mask_byte_per_vcpu +PASS$' \
+			"$XEN_OUT/$guest.console")" != 2 ]; then
+			t_fail $name "the SMP self-tests did not pass after the restore" \
+				"$XEN_OUT/$guest.console"
+		else
+			xen_case $name $guest poweroff \
+				"has:^pvkit: backend=xen-pv cpus=[12] tests=([0-9]+)/\\1\$" \
+				"lacks: FAIL\$" "last:Test result: SUCCESS" \
+				"has:^pvkit: suspend: the host asks us to suspend\$" \
+				"has:^pvkit: xen: resumed in a new domain: " \
+				"has:^pvkit: resume: ([1-9][0-9]*) patched sites checked, 0 differ\$" \
+				"has:^pvkit: test xen.xenstore_transaction_commit +PASS\$"
+		fi
+	done
 	# SMP: every vCPU up, vcpu_info in each one's %gs area, the SMP tests run.
 	xen_case xen-smp-1-vcpu onevcpu poweroff "${XEN_SUCCESS[@]}" \
 		"has:^pvkit: +skipped: one CPU online\$" \
