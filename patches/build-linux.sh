@@ -17,8 +17,13 @@ tarball=/usr/src/linux-source-6.1.tar.xz
 [ -f "$tarball" ] || { echo "build-linux: $tarball missing" >&2; exit 1; }
 pkgver=$(dpkg-query -W -f='${Version}' linux-source-6.1)
 
+# The series: patches/NNNN-*.patch in order, less the cover letter.
 series=()
-[ "$variant" = patched ] && series=(patches/[0-9][0-9][0-9][0-9]-*.patch)
+if [ "$variant" = patched ]; then
+	for p in patches/[0-9][0-9][0-9][0-9]-*.patch; do
+		[ "${p##*/}" = 0000-cover-letter.patch ] || series+=("$p")
+	done
+fi
 probe=tests/patches/linux-probe.patch
 inputs=("$0" patches/linux.config "$probe" "${series[@]}")
 

@@ -21,6 +21,7 @@ pt_source_checks() {
 		return
 	fi
 	for p in patches/[0-9][0-9][0-9][0-9]-*.patch; do
+		[ "${p##*/}" = 0000-cover-letter.patch ] && continue
 		if ! patch -d "$fresh" -p1 --no-backup-if-mismatch <"$p" >>"$PT_OUT/apply.log" 2>&1; then
 			t_fail patches-apply "$p does not apply to a fresh unpack" "$PT_OUT/apply.log"
 			rm -rf "$fresh"
@@ -29,6 +30,7 @@ pt_source_checks() {
 	done
 	t_pass patches-apply
 	for p in patches/[0-9][0-9][0-9][0-9]-*.patch; do
+		[ "${p##*/}" = 0000-cover-letter.patch ] && continue
 		log=$PT_OUT/checkpatch-$(basename "$p" .patch).log
 		(cd "$fresh" && scripts/checkpatch.pl --strict "$OLDPWD/$p") >"$log" 2>&1
 		t_check "patches-checkpatch/$(basename "$p")" "$log" \
