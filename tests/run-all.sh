@@ -3,6 +3,8 @@
 # tests under QEMU, Xen boot tests (Xen + Debian dom0 in QEMU, xl create).
 # Ends with "N passed, N failed"; exits non-zero if anything failed.
 #   PVKIT_SKIP_XEN=1 skips the Xen boot (a developer's quick loop).
+#   PVKIT_SKIP_PATCHES=1 skips the patches/ group (Linux 6.1 series: two
+#   kernel builds, Xen and native boots).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 . tests/lib.sh
@@ -50,6 +52,13 @@ else
 	. tests/boot/xen-tests.sh
 	echo "== native/Xen comparison (tools/compare.py, tools/pathstat)"
 	. tests/boot/compare-tests.sh
+fi
+
+if [ "${PVKIT_SKIP_PATCHES:-0}" = 1 ]; then
+	echo "== patches/ tests skipped (PVKIT_SKIP_PATCHES=1)"
+else
+	echo "== patches/: Linux 6.1 series, Xen PV irq_disable inlined (Xen + QEMU)"
+	. tests/patches/patches-tests.sh
 fi
 
 t_summary

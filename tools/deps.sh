@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes sure the Debian packages a task needs are installed.
-#   tools/deps.sh GROUP...     groups: build unit native xen report
+#   tools/deps.sh GROUP...     groups: build unit native xen report linux
 # As root it installs what is missing with apt-get; otherwise it names the
 # missing packages and fails.  The xen group is the Xen harness's own list
 # (tests/xen-harness/deps.sh).
@@ -11,9 +11,11 @@ declare -A GROUP=(
 	[unit]="gcc libcmocka-dev libcapstone-dev"
 	[native]="qemu-system-x86"
 	[report]="python3 gnuplot-nox libcapstone-dev"
+	# patches/: Debian's Linux 6.1 tarball and what its build needs.
+	[linux]="linux-source-6.1 gcc make flex bison bc libelf-dev libssl-dev cpio xz-utils git perl python3"
 )
 
-[ $# -gt 0 ] || { echo "usage: $0 build|unit|native|xen|report..." >&2; exit 2; }
+[ $# -gt 0 ] || { echo "usage: $0 build|unit|native|xen|report|linux..." >&2; exit 2; }
 want=()
 for g in "$@"; do
 	if [ "$g" = xen ]; then

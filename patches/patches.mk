@@ -1,0 +1,31 @@
+# patches/: the Linux 6.1 series that inlines Xen PV irq_disable, its two
+# test kernels (stock and patched) and their boot tests.  Included from the
+# top Makefile.
+#   make patches-build   both kernels and the test initramfs (build/linux/)
+#   make check-patches   apply, checkpatch, build, boot on Xen and natively
+#   make run-patches     the same boots, then only the figures
+
+LINUX_INITRD := build/linux/initrd.cpio
+
+.PHONY: patches-build check-patches run-patches
+
+patches-build: $(LINUX_INITRD)
+	$(Q)patches/build-linux.sh stock
+	$(Q)patches/build-linux.sh patched
+
+# /init is a static C program; gen_init_cpio (from the kernel source) makes
+# the archive, /dev/console included, without root.
+$(LINUX_INITRD): tests/patches/init.c tests/patches/initrd.list patches/patches.mk
+	@tools/deps.sh linux
+	@mkdir -p build/linux/initrd
+	$(Q)$(CC) -static -O2 -Wall -Wextra -Werror -o build/linux/initrd/init tests/patches/init.c
+	$(Q)tar -xJf /usr/src/linux-source-6.1.tar.xz -O linux-source-6.1/usr/gen_init_cpio.c \
+		>build/linux/initrd/gen_init_cpio.c
+	$(Q)$(CC) -O2 -o build/linux/initrd/gen_init_cpio build/linux/initrd/gen_init_cpio.c
+	$(Q)build/linux/initrd/gen_init_cpio tests/patches/initrd.list >$@.tmp && mv $@.tmp $@
+
+check-patches:
+	@tests/patches/check.sh
+
+run-patches:
+	@PVKIT_PATCHES_FIGURES_ONLY=1 tests/patches/check.sh
