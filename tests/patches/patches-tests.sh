@@ -7,7 +7,6 @@
 # PVKIT_PATCHES_FIGURES_ONLY=1 skips the source checks (make run-patches).
 
 PT_OUT=$OUT/patches
-PT_LOCK=/tmp/pvkit-qemu.lock
 rm -rf "$PT_OUT"
 mkdir -p "$PT_OUT/xen" "$PT_OUT/native"
 
@@ -80,13 +79,13 @@ pt_run() {
 			guests+=("$v$n=tests/patches/$v-$n.cfg")
 		done
 	done
-	if ! flock "$PT_LOCK" tests/xen-harness/run-xen.sh -o "$PT_OUT/xen" -t 180 -T 900 \
+	if ! tests/xen-harness/run-xen.sh -o "$PT_OUT/xen" -t 180 -T 900 \
 		"${guests[@]}" 2>"$PT_OUT/xen-harness.err"; then
 		t_fail patches-xen-harness "Xen did not run the guests" "$PT_OUT/xen-harness.err"
 	fi
 	for n in 1 2; do
 		for v in stock patched; do
-			flock "$PT_LOCK" tests/patches/run-native.sh "build/linux/$v/bzImage" \
+			tests/patches/run-native.sh "build/linux/$v/bzImage" \
 				"$PT_OUT/native/$v$n.log" "$n"
 			echo $? >"$PT_OUT/native/$v$n.rc"
 		done
