@@ -15,7 +15,6 @@
 #include "xen.h"
 
 #define PTE_KERNEL_RO	0x061	/* present, accessed, dirty */
-#define MAX_TABLE_PAGES	16	/* 64 KiB: the architectural GDT maximum */
 
 /* What each vCPU has loaded, to hand back and to make writable again. */
 static struct desc_ptr gdt_loaded[MAX_CPUS];
@@ -35,24 +34,37 @@ static void set_writable(const struct desc_ptr *d, bool writable)
 				  PTE_KERNEL_RO | (writable ? PTE_RW : 0));
 }
 
-void xen_load_gdt(const struct desc_ptr *dtr)
+/*
+ * The frames and entry count Xen wants for the GDT dtr describes, its
+ * pages made read-only; recorded as what vCPU cpu has loaded.  For
+ * set_gdt, and for a new vCPU's vcpu_guest_context.
+ */
+unsigned int xen_gdt_frames(unsigned int cpu, const struct desc_ptr *dtr,
+			    unsigned long frames[MAX_GDT_FRAMES])
 {
-	unsigned int cpu = this_cpu_read(cpu);
-	unsigned long frames[MAX_TABLE_PAGES];
-	unsigned int entries = dtr->base ? (dtr->limit + 1U) / 8 : 0;
-	struct desc_ptr old = gdt_loaded[cpu];
-	long rc;
-
 	if (dtr->base & (PAGE_SIZE - 1))
 		panic("load_gdt: a PV GDT must start on a page (%#lx)", (unsigned long)dtr->base);
+	if (table_pages(dtr) > MAX_GDT_FRAMES)
+		panic("load_gdt: %lu pages are more than a GDT has", table_pages(dtr));
 	set_writable(dtr, false);
 	for (unsigned long i = 0; i < table_pages(dtr); i++)
 		frames[i] = xen_pfn_to_mfn((dtr->base >> PAGE_SHIFT) + i);
+	gdt_loaded[cpu] = *dtr;
+	return dtr->base ? (dtr->limit + 1U) / 8 : 0;
+}
+
+void xen_load_gdt(const struct desc_ptr *dtr)
+{
+	unsigned int cpu = this_cpu_read(cpu);
+	unsigned long frames[MAX_GDT_FRAMES];
+	struct desc_ptr old = gdt_loaded[cpu];
+	unsigned int entries = xen_gdt_frames(cpu, dtr, frames);
+	long rc;
+
 	rc = xen_hypercall2(__HYPERVISOR_set_gdt, (unsigned long)frames, entries);
 	if (rc)
 		panic("set_gdt(%u entries at %#lx) failed: %ld", entries,
 		      (unsigned long)dtr->base, rc);
-	gdt_loaded[cpu] = *dtr;
 	if (old.base && old.base != dtr->base)
 		set_writable(&old, true);	/* Xen let go of those frames */
 }

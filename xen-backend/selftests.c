@@ -1,5 +1,6 @@
 /* Self-tests that only mean something on Xen PV. */
 #include <pvkit/arch.h>
+#include <pvkit/desc.h>
 #include <pvkit/patch.h>
 #include <pvkit/percpu.h>
 #include <pvkit/printk.h>
@@ -133,4 +134,48 @@ SELFTEST(test_xen_smp_mask_bytes, "xen.smp_mask_byte_per_vcpu", "xen-pv")
 				CHECK(!p->platform[k][i][j] == (j != k),
 				      "phase %u: vcpu %u read vcpu %u's mask byte as %u", k, i, j,
 				      p->platform[k][i][j]);
+}
+
+static struct desc_ptr ap_gdt[MAX_CPUS];
+static long ap_limit[MAX_CPUS];
+
+/* On one vCPU: the GDT it started with, and an entry written into it, as lsl sees it. */
+static void probe_own_gdt(void *arg)
+{
+	unsigned int me = this_cpu_read(cpu);
+	uint64_t *gdt;
+
+	(void)arg;
+	arch_store_gdt(&ap_gdt[me]);
+	gdt = (uint64_t *)ap_gdt[me].base;
+	ap_limit[me] = -1;
+	if (!gdt)
+		return;
+	arch_write_gdt_entry(gdt, 5, desc_data_segment(0x1000 + me));
+	ap_limit[me] = segment_limit(5 * 8 | 3);
+	arch_write_gdt_entry(gdt, 5, 0);
+}
+
+/* VCPUOP_initialise gave every other vCPU a GDT of its own (gdt_frames), live in Xen. */
+SELFTEST(test_xen_ap_gdt, "xen.smp_each_vcpu_has_its_gdt", "xen-pv")
+{
+	long rc;
+
+	if (smp_cpus_online < 2) {
+		selftest_skip("one vCPU online");
+		return;
+	}
+	rc = smp_call_others(probe_own_gdt, NULL);
+	CHECK(rc == 0, "smp_call_others gave %ld", rc);
+	for (unsigned int cpu = 1; cpu < smp_cpus_online; cpu++) {
+		CHECK(ap_gdt[cpu].base && ap_gdt[cpu].limit == PAGE_SIZE - 1,
+		      "vcpu %u reports GDT %#lx limit %#x", cpu, (unsigned long)ap_gdt[cpu].base,
+		      ap_gdt[cpu].limit);
+		CHECK(ap_limit[cpu] == 0x1000 + (long)cpu,
+		      "vcpu %u: an entry in its GDT has limit %#lx, want %#x", cpu,
+		      ap_limit[cpu], 0x1000 + cpu);
+		for (unsigned int other = 1; other < cpu; other++)
+			CHECK(ap_gdt[cpu].base != ap_gdt[other].base, "vcpus %u and %u share a GDT",
+			      other, cpu);
+	}
 }

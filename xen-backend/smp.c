@@ -1,10 +1,11 @@
 /*
  * Other vCPUs.  A PV vCPU starts from a vcpu_guest_context we fill in
- * (VCPUOP_initialise): registers, page-table root, kernel stack, callbacks
- * and its %gs base, the per-cpu area.  Its vcpu_info is placed in that area
+ * (VCPUOP_initialise): registers, page-table root, kernel stack, callbacks,
+ * its own GDT frames and its %gs base, the per-cpu area.  Its vcpu_info is placed in that area
  * before it runs.  IPIs are event channels bound with EVTCHNOP_bind_ipi:
  * one per vCPU, sent from anywhere, delivered to that vCPU.
  */
+#include <pvkit/desc.h>
 #include <pvkit/mm.h>
 #include <pvkit/printk.h>
 #include <pvkit/smp.h>
@@ -13,6 +14,7 @@
 #include "xen.h"
 
 #define EOPNOTSUPP	95
+#define ENOMEM		12
 
 extern const char xen_event_callback[], xen_failsafe_callback[];
 
@@ -58,6 +60,25 @@ static void __noreturn xen_ap_start(unsigned int cpu)
 	smp_ap_start(cpu);
 }
 
+/*
+ * Each new vCPU starts with a GDT of its own: one page, empty but for what
+ * the kernel writes into it later (Xen's reserved entries, FLAT_KERNEL_CS
+ * and the rest, lie beyond it and stay usable).
+ */
+static long gdt_for(unsigned int cpu, struct vcpu_guest_context *ctxt)
+{
+	static unsigned long pfns[MAX_CPUS];
+	struct desc_ptr gdt;
+
+	if (!pfns[cpu])
+		pfns[cpu] = page_alloc();
+	if (!pfns[cpu])
+		return -ENOMEM;
+	gdt = (struct desc_ptr) { PAGE_SIZE - 1, (uint64_t)pfn_to_virt(pfns[cpu]) };
+	ctxt->gdt_ents = xen_gdt_frames(cpu, &gdt, ctxt->gdt_frames);
+	return 0;
+}
+
 long xen_cpu_up(unsigned int cpu, unsigned long stack_top)
 {
 	static struct vcpu_guest_context ctxt;	/* 5 KiB; CPUs start one at a time */
@@ -73,6 +94,9 @@ long xen_cpu_up(unsigned int cpu, unsigned long stack_top)
 	if (rc)
 		return rc;
 	memset(&ctxt, 0, sizeof(ctxt));
+	rc = gdt_for(cpu, &ctxt);
+	if (rc)
+		return rc;
 	ctxt.flags = VGCF_in_kernel;
 	ctxt.user_regs.rip = (unsigned long)xen_ap_start;
 	ctxt.user_regs.rsp = stack_top - 8;	/* as after a call: the ABI's alignment */

@@ -76,6 +76,9 @@ long xen_cpu_up(unsigned int cpu, unsigned long stack_top);
 void xen_send_ipi(unsigned int cpu);
 void xen_spin_wait(void);
 struct desc_ptr;
+#define MAX_GDT_FRAMES	16	/* 64 KiB: the architectural GDT maximum */
+unsigned int xen_gdt_frames(unsigned int cpu, const struct desc_ptr *dtr,
+			    unsigned long frames[MAX_GDT_FRAMES]);
 void xen_load_gdt(const struct desc_ptr *dtr);
 void xen_store_gdt(struct desc_ptr *dtr);
 void xen_write_desc_entry(uint64_t *table, unsigned int entry, uint64_t desc);

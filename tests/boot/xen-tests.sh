@@ -161,6 +161,7 @@ else
 			"has:^pvkit: test smp.irq_flag_is_per_cpu +PASS\$" \
 			"has:^pvkit: test smp.tlb_shootdown_on_every_cpu +PASS\$" \
 			"has:^pvkit: test xen.smp_mask_byte_per_vcpu +PASS\$" \
+			"has:^pvkit: test xen.smp_each_vcpu_has_its_gdt +PASS\$" \
 			"has:^pvkit: patch: irq_disable +sites=([0-9]+) +inlined=\\1 " \
 			"lacks: FAIL\$" "last:Test result: SUCCESS"
 	done
