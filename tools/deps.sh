@@ -12,7 +12,7 @@ declare -A GROUP=(
 	[native]="qemu-system-x86"
 	[report]="python3 gnuplot-nox libcapstone-dev"
 	# patches/: Debian's Linux 6.1 tarball and what its build needs.
-	[linux]="linux-source-6.1 gcc make flex bison bc libelf-dev libssl-dev cpio xz-utils git perl python3"
+	[linux]="linux-source-6.1 gcc libc6-dev make flex bison bc libelf-dev libssl-dev cpio xz-utils git perl python3"
 )
 
 [ $# -gt 0 ] || { echo "usage: $0 build|unit|native|xen|report|linux..." >&2; exit 2; }
