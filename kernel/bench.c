@@ -33,7 +33,9 @@ static const char *const mode_names[BENCH_NR_MODES] = {
 	((void)__PVOP_CALLEE_MODE(unsigned long, PV_SITE_IRQ_LEN, irq.restore_fl, m, \
 				  PVOP_ARG1(f)))
 
-#define B_IRQ_PAIR(m)	do { V_IRQ(irq_disable, m); V_IRQ(irq_enable, m); } while (0)
+#define V_IRQ_ENABLE(m)							\
+	((void)__PVOP_CALLEE_MODE(unsigned long, PV_SITE_IRQ_ENABLE_LEN, irq.irq_enable, m))
+#define B_IRQ_PAIR(m)	do { V_IRQ(irq_disable, m); V_IRQ_ENABLE(m); } while (0)
 #define B_SAVE_RESTORE(m) do { unsigned long f = SAVE_FL(m); RESTORE_FL(m, f); } while (0)
 #define B_SPINLOCK(m)							\
 	do {								\

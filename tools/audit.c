@@ -153,8 +153,10 @@ static const char *template_text(const char *table, const char *count, unsigned 
 
 		if (tpl[i].op != slot)
 			continue;
+		/* At address 0: a branch shows as its offset in the template, not where
+		 * the template happens to sit in .rodata. */
 		count_insns = cs_disasm(cs, at(tpl[i].start), tpl[i].end - tpl[i].start,
-					tpl[i].start, 0, &insn);
+					0, 0, &insn);
 		for (size_t k = 0; k < count_insns; k++)
 			used += snprintf(buf + used, bufsize - used, "%s`%s%s%s`", k ? "; " : "",
 					 insn[k].mnemonic, insn[k].op_str[0] ? " " : "",

@@ -3,7 +3,10 @@
  * For every "pvkit: site:" line (patched bytes as the kernel found them)
  * it finds the benchmark loop the site is in (ELF symbols bench_<op>_<mode>),
  * decodes the site with Capstone and, when it is a call, the callee from
- * the image up to its ret (fall-through at conditional branches).  Prints
+ * the image up to its ret.  The path is the one with nothing to deliver:
+ * fall-through at the callees' conditional branches, which lead to the
+ * rare case, and inside a site a conditional branch forward over its
+ * rare case (Xen's inline irq_enable skips its call) is taken.  Prints
  *   static: <bench> <mode> sites=<n> insns=<n> bytes=<n> path=<insn; ...>
  * per benchmark loop:  pathstat build/pvkit.elf boot.log
  */
@@ -125,8 +128,15 @@ static void add_site(unsigned long addr, const char *hex, unsigned long target)
 	l->sites++;
 	for (size_t i = 0; i < count; i++) {
 		add_insn(l, &insn[i]);
-		if (!strcmp(insn[i].mnemonic, "call"))
+		if (insn[i].mnemonic[0] == 'j' && strcmp(insn[i].mnemonic, "jmp") &&
+		    !strncmp(insn[i].op_str, "0x", 2)) {
+			unsigned long to = strtoul(insn[i].op_str, NULL, 16);
+
+			while (i + 1 < count && insn[i + 1].address < to)
+				i++;	/* the rare case the branch skips */
+		} else if (!strcmp(insn[i].mnemonic, "call") && target) {
 			add_callee(l, target);
+		}
 	}
 	cs_free(insn, count);
 }

@@ -56,6 +56,7 @@ xen_read_cr2_percpu:
 	ret
 
 /* Any hypercall delivers the pending upcall on its way back. */
+	.globl xen_check_events
 xen_check_events:
 	PUSH_CALLER_SAVED_BUT_RAX
 	xor	%edi, %edi		/* XENVER_version */

@@ -128,6 +128,7 @@ static void boot_vcpu_info(struct percpu *area)
 	/* Xen copied the old vcpu_info here (mask included) and uses this copy now. */
 	xen_vcpu = (struct vcpu_info *)area->platform;
 	xen_vcpu_info_percpu = true;
+	area->platform_call = xen_check_events;	/* for the inline irq_enable */
 	for (const struct pv_op_override *o = xen_percpu_overrides; o->fn; o++)
 		((const void **)&pv_ops)[o->slot] = o->fn;
 	printk("pvkit: xen: vcpu %u vcpu_info at %%gs:%#x (mfn %#lx offset %#x)\n", cpu,

@@ -93,6 +93,7 @@ long xen_cpu_up(unsigned int cpu, unsigned long stack_top)
 	rc = xen_vcpu_info_place(cpu);
 	if (rc)
 		return rc;
+	percpu_areas[cpu].platform_call = xen_check_events;	/* inline irq_enable */
 	memset(&ctxt, 0, sizeof(ctxt));
 	rc = gdt_for(cpu, &ctxt);
 	if (rc)

@@ -75,6 +75,7 @@ long xen_suspend(void);
 long xen_cpu_up(unsigned int cpu, unsigned long stack_top);
 void xen_send_ipi(unsigned int cpu);
 void xen_spin_wait(void);
+void xen_check_events(void);	/* delivers pending events; keeps all but %rax */
 struct desc_ptr;
 #define MAX_GDT_FRAMES	16	/* 64 KiB: the architectural GDT maximum */
 unsigned int xen_gdt_frames(unsigned int cpu, const struct desc_ptr *dtr,

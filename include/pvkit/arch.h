@@ -26,7 +26,7 @@ static inline void arch_local_irq_disable(void)
 
 static inline void arch_local_irq_enable(void)
 {
-	PVOP_VCALLEE0(PV_SITE_IRQ_LEN, irq.irq_enable);
+	PVOP_VCALLEE0(PV_SITE_IRQ_ENABLE_LEN, irq.irq_enable);
 }
 
 static inline unsigned long arch_local_irq_save(void)

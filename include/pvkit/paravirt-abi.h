@@ -25,6 +25,12 @@
 #define PV_SITE_CALL_LEN	6
 /* Room for Xen's "movb $1,%gs:disp32" (9 bytes) at every irq site. */
 #define PV_SITE_IRQ_LEN		9
+/*
+ * irq_enable sites are longer: Xen's inline unmask is the store, a test of
+ * the pending byte, a branch and "call *%gs:PERCPU_PLATFORM_CALL_OFFSET"
+ * to deliver what is pending (9 + 9 + 2 + 8 bytes).  Natively: sti + NOPs.
+ */
+#define PV_SITE_IRQ_ENABLE_LEN	28
 
 /* Slots the DEBUG_PARAVIRT thunks cover (kernel/paravirt-debug*). */
 #define PV_DEBUG_MAX_SLOTS	96

@@ -269,17 +269,15 @@ extern const struct pv_site __pv_sites_start[], __pv_sites_end[];
 #define X86_EFLAGS_IF	0x200UL
 
 /*
- * The site: an indirect call through pv_ops, NOP-padded to len bytes, and
- * its record.  The stack pointer operand makes gcc set up a frame before
- * the call, as it would for a call it can see.
+ * The site: an indirect call through pv_ops, padded to len bytes with the
+ * assembler's long NOPs, and its record.  The stack pointer operand makes
+ * gcc set up a frame before the call, as it would for a call it can see.
  */
 #define PVOP_SITE_ASM							\
 	"771:\n\t"							\
 	"call *pv_ops+%c[pvop_off](%%rip)\n\t"				\
 	"772:\n\t"							\
-	".rept %c[pvop_len] - (772b - 771b)\n\t"			\
-	"nop\n\t"							\
-	".endr\n\t"							\
+	".nops %c[pvop_len] - (772b - 771b)\n\t"			\
 	"773:\n\t"							\
 	".pushsection .pv_sites, \"a\"\n\t"				\
 	".balign 8\n\t"							\

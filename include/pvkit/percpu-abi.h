@@ -10,6 +10,8 @@
  * %gs:PERCPU_PLATFORM_OFFSET is this vCPU's vcpu_info on every vCPU.
  */
 #define PERCPU_PLATFORM_OFFSET	64
+/* A function the platform's patched code calls through %gs (Xen: deliver pending events). */
+#define PERCPU_PLATFORM_CALL_OFFSET	24
 #define PERCPU_PLATFORM_SIZE	64
 
 #endif

@@ -16,7 +16,8 @@ struct percpu {
 	unsigned int cpu;
 	unsigned int reserved;
 	unsigned long test_counter;	/* for the self-tests */
-	unsigned char pad[PERCPU_PLATFORM_OFFSET - 24];
+	void (*platform_call)(void);	/* see PERCPU_PLATFORM_CALL_OFFSET */
+	unsigned char pad[PERCPU_PLATFORM_OFFSET - 32];
 	unsigned char platform[PERCPU_PLATFORM_SIZE] __aligned(64);
 	/* Below here: the core's, at offsets nothing outside C depends on. */
 	struct timer *timer_queue;	/* this CPU's timed callbacks, by deadline */
@@ -32,8 +33,9 @@ struct percpu {
 	unsigned long work_req, work_done;
 } __aligned(PAGE_SIZE);
 
-_Static_assert(offsetof(struct percpu, platform) == PERCPU_PLATFORM_OFFSET,
-	       "the platform slot must sit where the patch templates expect it");
+_Static_assert(offsetof(struct percpu, platform) == PERCPU_PLATFORM_OFFSET &&
+	       offsetof(struct percpu, platform_call) == PERCPU_PLATFORM_CALL_OFFSET,
+	       "the platform slots must sit where the patch templates expect them");
 
 extern struct percpu percpu_areas[MAX_CPUS];
 

@@ -13,7 +13,7 @@ static const char *const reg_names[NR_REGS] = {
 
 #define PATTERN(i) (0x5a5a000000000000UL | ((unsigned long)(i) << 32) | 0x1234)
 
-#define CLOBBER_PROBE(name, op, rdi_value)				\
+#define CLOBBER_PROBE(name, op, rdi_value, len)				\
 static void name(unsigned long *out)					\
 {									\
 	register unsigned long sp __asm__("rsp");			\
@@ -40,16 +40,16 @@ static void name(unsigned long *out)					\
 		  [p2] "i"(PATTERN(2)), [p3] "i"(rdi_value),		\
 		  [p4] "i"(PATTERN(4)), [p5] "i"(PATTERN(5)),		\
 		  [p6] "i"(PATTERN(6)), [p7] "i"(PATTERN(7)),		\
-		  PVOP_SITE_INPUTS(op, PV_SITE_IRQ_LEN, PV_CLOBBER_CALLEE_SAVE) \
+		  PVOP_SITE_INPUTS(op, len, PV_CLOBBER_CALLEE_SAVE)	\
 		: "rax", "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10",	\
 		  "r11", "memory", "cc");				\
 }
 
-CLOBBER_PROBE(probe_irq_disable, irq.irq_disable, PATTERN(3))
-CLOBBER_PROBE(probe_save_fl, irq.save_fl, PATTERN(3))
-CLOBBER_PROBE(probe_restore_fl_off, irq.restore_fl, 0UL)
-CLOBBER_PROBE(probe_restore_fl_on, irq.restore_fl, X86_EFLAGS_IF)
-CLOBBER_PROBE(probe_irq_enable, irq.irq_enable, PATTERN(3))
+CLOBBER_PROBE(probe_irq_disable, irq.irq_disable, PATTERN(3), PV_SITE_IRQ_LEN)
+CLOBBER_PROBE(probe_save_fl, irq.save_fl, PATTERN(3), PV_SITE_IRQ_LEN)
+CLOBBER_PROBE(probe_restore_fl_off, irq.restore_fl, 0UL, PV_SITE_IRQ_LEN)
+CLOBBER_PROBE(probe_restore_fl_on, irq.restore_fl, X86_EFLAGS_IF, PV_SITE_IRQ_LEN)
+CLOBBER_PROBE(probe_irq_enable, irq.irq_enable, PATTERN(3), PV_SITE_IRQ_ENABLE_LEN)
 
 static void check_probe(const char *op, void (*probe)(unsigned long *), unsigned long rdi)
 {

@@ -170,6 +170,30 @@ static void xen_irq_disable_is_one_movb(void **state)
 	assert_memory_equal(buf, movb, sizeof(movb));
 }
 
+/* 28-byte irq_enable sites: Xen's unmask, test, branch and call through %gs. */
+static void xen_irq_enable_inline_at_long_sites(void **state)
+{
+	char skip[32];
+	struct decoded d;
+
+	(void)state;
+	xen_vcpu_info_percpu = true;
+	d = patch_with(xen_patch, site(PV_OP_irq_enable, PV_SITE_IRQ_ENABLE_LEN,
+				       PV_CLOBBER_CALLEE_SAVE), 4, PV_PATCH_INLINE);
+	assert_string_equal(d.text[0], "mov byte ptr gs:[0x41], 0");
+	assert_string_equal(d.text[1], "test byte ptr gs:[0x40], 0xff");
+	/* The branch skips exactly the call: it lands on the site's end. */
+	snprintf(skip, sizeof(skip), "je 0x%lx", (unsigned long)SITE_ADDR + PV_SITE_IRQ_ENABLE_LEN);
+	assert_string_equal(d.text[2], skip);
+	assert_string_equal(d.text[3], "call qword ptr gs:[0x18]");
+	assert_int_equal(d.bytes, PV_SITE_IRQ_ENABLE_LEN);
+	d = patch_with(native_patch, site(PV_OP_irq_enable, PV_SITE_IRQ_ENABLE_LEN,
+					  PV_CLOBBER_CALLEE_SAVE), 1, PV_PATCH_INLINE);
+	assert_string_equal(d.text[0], "sti");
+	assert_true(d.only_nops_after_first);
+	assert_int_equal(d.bytes, PV_SITE_IRQ_ENABLE_LEN);
+}
+
 static void xen_without_percpu_vcpu_info_calls(void **state)
 {
 	char want[32];
@@ -242,6 +266,7 @@ int main(void)
 		cmocka_unit_test(native_irq_sites_inline),
 		cmocka_unit_test(other_ops_become_direct_calls),
 		cmocka_unit_test(xen_irq_disable_is_one_movb),
+		cmocka_unit_test(xen_irq_enable_inline_at_long_sites),
 		cmocka_unit_test(xen_without_percpu_vcpu_info_calls),
 		cmocka_unit_test(too_small_sites_are_left),
 		cmocka_unit_test(template_clobbers_must_be_allowed),
