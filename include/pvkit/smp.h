@@ -54,6 +54,8 @@ struct smp_irq_phases {
 	long rc;
 };
 
+#define SMP_NO_PLATFORM_BYTE	(~0U)	/* platform_offset: read no byte */
+
 const struct smp_irq_phases *smp_irq_phases_run(unsigned int platform_offset);
 
 #endif

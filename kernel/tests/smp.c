@@ -112,7 +112,7 @@ static void irq_phases(void *arg)
 			arch_local_irq_disable();
 		ok = smp_barrier(&phase_barrier, n, PHASE_WAIT_NS) && ok;
 		phases.enabled[k][me] = !arch_irqs_disabled();
-		for (unsigned int j = 0; j < n; j++)
+		for (unsigned int j = 0; j < n && phases.platform_offset != SMP_NO_PLATFORM_BYTE; j++)
 			phases.platform[k][me][j] = platform_byte(j, j == k);
 		ok = smp_barrier(&phase_barrier, n, PHASE_WAIT_NS) && ok;
 		if (me == k)
@@ -151,7 +151,7 @@ SELFTEST(test_smp_irq_per_cpu, "smp.irq_flag_is_per_cpu", NULL)
 
 	if (!several_cpus())
 		return;
-	p = smp_irq_phases_run(0);
+	p = smp_irq_phases_run(SMP_NO_PLATFORM_BYTE);
 	CHECK(p->rc == 0 && !p->timeouts, "the CPUs did not all take part (rc %ld, %u timeouts)",
 	      p->rc, p->timeouts);
 	CHECK(!p->nested_errors, "%u wrong states in the concurrent save/restore loops",
