@@ -1,27 +1,26 @@
 #!/usr/bin/env bash
 # Makes sure the Debian packages a task needs are installed.
-#   tools/deps.sh GROUP...     groups: build unit native xen report linux
+#   tools/deps.sh GROUP...     groups: build unit native xen report linux test
 # As root it installs what is missing with apt-get; otherwise it names the
-# missing packages and fails.  The xen group is the Xen harness's own list
-# (tests/xen-harness/deps.sh).
+# missing packages and fails.
 set -euo pipefail
 
 declare -A GROUP=(
 	[build]="gcc make binutils libxen-dev"
 	[unit]="gcc libcmocka-dev libcapstone-dev"
 	[native]="qemu-system-x86"
+	# The Xen host the tests boot in QEMU: Xen, the toolstack, a dom0.
+	[xen]="qemu-system-x86 xen-hypervisor-4.17-amd64 xen-utils-4.17 xenstore-utils linux-image-amd64 busybox-static cpio coreutils util-linux gzip tar xz-utils"
+	# The test suite's runner.
+	[test]="python3 python3-pytest python3-pexpect python3-pytest-timeout"
 	[report]="python3 gnuplot-nox libcapstone-dev"
 	# patches/: Debian's Linux 6.1 tarball and what its build needs.
 	[linux]="linux-source-6.1 gcc libc6-dev make flex bison bc libelf-dev libssl-dev cpio xz-utils git perl python3"
 )
 
-[ $# -gt 0 ] || { echo "usage: $0 build|unit|native|xen|report|linux..." >&2; exit 2; }
+[ $# -gt 0 ] || { echo "usage: $0 build|unit|native|xen|report|linux|test..." >&2; exit 2; }
 want=()
 for g in "$@"; do
-	if [ "$g" = xen ]; then
-		"$(dirname "$0")/../tests/xen-harness/deps.sh" || exit 1
-		continue
-	fi
 	[ -n "${GROUP[$g]+x}" ] || { echo "deps.sh: unknown group '$g'" >&2; exit 2; }
 	want+=(${GROUP[$g]})
 done
