@@ -1,0 +1,245 @@
+"""Fixtures of the pvkit test suite.
+
+- `outdir`: build/test-results/<test>/, made empty for each test;
+- `machine`: boots a native QEMU machine (harness.qemu) into `outdir`;
+- `xen`: the Xen host (Xen and dom0 booted in QEMU once per run, a root
+  shell on its serial console); `xen.guest(...)` makes a guest config from
+  domU-configs/pvkit.cfg plus overrides and starts it.  A host that dies
+  fails the test it died in, and the next Xen test boots a new one;
+- `images`: build/pvkit.elf and the DEBUG_PARAVIRT build.
+
+The suite runs from the project root whatever the caller's directory.
+"""
+import fcntl
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "tests"))
+os.chdir(ROOT)
+
+from harness import guest as guestmod  # noqa: E402
+from harness import guestcfg, qemu, xenhost  # noqa: E402
+
+RESULTS = "build/test-results"
+MARKERS = {
+    "unit": "host-side tests: cmocka unit tests, the audit",
+    "native": "boots under QEMU, PVH entry",
+    "xen": "boots as a Xen PV domU on the Xen host in QEMU",
+    "compare": "the native/Xen comparison of make run",
+    "patches": "the Linux series in patches/ (builds two kernels)",
+    "slow": "takes minutes on its own",
+}
+
+
+def pytest_addoption(parser):
+    parser.addoption("--expect-collected", metavar="FILE",
+                     help="fail the run if a test listed in FILE (one node id a "
+                          "line) was not collected")
+
+
+def pytest_configure(config):
+    for name, text in MARKERS.items():
+        config.addinivalue_line("markers", f"{name}: {text}")
+    if hasattr(config, "workerinput") or config.option.collectonly:
+        return
+    os.makedirs(RESULTS, exist_ok=True)
+    lock = open(os.path.join("build", ".check.lock"), "a+")
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        lock.seek(0)
+        pytest.exit("another test run holds build/.check.lock in this tree "
+                    f"({lock.read().strip() or 'pid unknown'}); wait for it to end, "
+                    "or run the suite in another clone", returncode=4)
+    lock.truncate(0)
+    lock.write(f"pid {os.getpid()}\n")
+    lock.flush()
+    config._pvkit_lock = lock
+
+
+def pytest_collection_modifyitems(session, config, items):
+    path = config.getoption("--expect-collected")
+    if not path:
+        return
+    want = [ln.strip() for ln in open(path) if ln.strip() and not ln.startswith("#")]
+    got = {it.nodeid for it in items}
+    missing = [w for w in want if w not in got]
+    if missing:
+        pytest.exit("expected tests were not collected:\n  " + "\n  ".join(missing),
+                    returncode=3)
+
+
+def pytest_report_header(config):
+    sel = []
+    if config.option.markexpr:
+        sel.append(f"-m '{config.option.markexpr}'")
+    if config.option.keyword:
+        sel.append(f"-k '{config.option.keyword}'")
+    return [f"pvkit: selection {' '.join(sel)}" if sel else "pvkit: the whole suite",
+            f"pvkit: logs in {RESULTS}/<test>/"]
+
+
+def test_dir_name(nodeid):
+    name = nodeid.split("::", 1)[-1]
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-")[:100]
+
+
+@pytest.fixture
+def outdir(request):
+    d = os.path.join(RESULTS, test_dir_name(request.node.nodeid))
+    subprocess.run(["rm", "-rf", d], check=True)
+    os.makedirs(d)
+    return d
+
+
+# ------------------------------------------------------------------ images
+def make(*targets, log):
+    with open(log, "w") as f:
+        p = subprocess.run(["make", "-s", "--no-print-directory", *targets],
+                           stdout=f, stderr=subprocess.STDOUT)
+    return p.returncode == 0
+
+
+class Images:
+    """The images the boot tests run, built on first use."""
+    def __init__(self):
+        self._built = {}
+
+    def _get(self, target, path):
+        if target not in self._built:
+            log = os.path.join(RESULTS, f"make-{target}.log")
+            self._built[target] = make(target, log=log)
+        if not self._built[target]:
+            pytest.fail(f"'make {target}' failed; see {RESULTS}/make-{target}.log")
+        return path
+
+    @property
+    def kernel(self):
+        return self._get("all", "build/pvkit.elf")
+
+    @property
+    def debug(self):
+        return self._get("debug", "build/debug/pvkit.elf")
+
+
+@pytest.fixture(scope="session")
+def images():
+    return Images()
+
+
+# ------------------------------------------------------------------ native
+@pytest.fixture
+def machine(outdir, images):
+    """boot(**kw) -> harness.qemu.Run; start(**kw) -> a running Machine."""
+    started = []
+
+    class Factory:
+        def start(self, name="console", **kw):
+            kw.setdefault("kernel", images.kernel)
+            m = qemu.Machine(outdir, name=name, **kw)
+            started.append(m)
+            return m.start()
+
+        def boot(self, **kw):
+            return self.start(**kw).wait()
+
+    yield Factory()
+    for m in started:
+        m.kill()
+
+
+# --------------------------------------------------------------------- Xen
+class XenHostHolder:
+    """The one Xen host of the run, booted on first use, rebooted after it died."""
+    def __init__(self):
+        self.host = None
+        self.boots = 0
+        self.deaths = []
+
+    def get(self):
+        if self.host is not None and self.host.alive():
+            return self.host
+        if self.host is not None:
+            self.deaths.append(self.host.dead or "stopped")
+            self.host.close()
+        self.boots += 1
+        self.host = xenhost.XenHost(ROOT, os.path.join(RESULTS, "xen-host"))
+        self.host.boot()
+        return self.host
+
+    def close(self):
+        if self.host is not None:
+            self.host.close()
+
+
+@pytest.fixture(scope="session")
+def xen_host():
+    h = XenHostHolder()
+    yield h
+    h.close()
+
+
+class XenSession:
+    """One test's view of the Xen host."""
+    def __init__(self, host, outdir, images):
+        self.host, self.outdir, self.images = host, outdir, images
+        self.guests = []
+
+    def guest_name(self, suffix=""):
+        base = "t-" + os.path.basename(self.outdir)
+        return (base[:48] + suffix).replace(".", "-")
+
+    def config(self, name=None, template=guestcfg.TEMPLATE, **keys):
+        """Write a guest config for this test; its path."""
+        name = name or self.guest_name()
+        keys.setdefault("kernel", self.images.kernel)
+        cfg = os.path.join(self.outdir, f"{name}.cfg")
+        return guestcfg.write(cfg, template=template, name=name, **keys)
+
+    def guest(self, name=None, timeout=60, cfg=None, **keys):
+        """Start a guest from the template with KEYS set (or from CFG as it is)."""
+        if cfg is None:
+            cfg = self.config(name=name, **keys)
+        name = name or guestcfg_name(cfg)
+        g = guestmod.Guest(self.host, name, cfg, os.path.join(self.outdir, name),
+                           timeout=timeout)
+        self.guests.append(g)
+        return g.start()
+
+    def boot(self, **keys):
+        """Start a guest and wait for its end: a GuestRun."""
+        return self.guest(**keys).wait_end()
+
+
+def guestcfg_name(cfg):
+    m = re.search(r'^\s*name\s*=\s*"([^"]+)"', open(cfg).read(), re.M)
+    return m.group(1)
+
+
+@pytest.fixture
+def xen(xen_host, outdir, images):
+    try:
+        host = xen_host.get()
+    except xenhost.HostDied as e:
+        pytest.fail(str(e))
+    s = XenSession(host, outdir, images)
+    yield s
+    # Leave no domain behind for the next test; a host that cannot answer
+    # is closed (the next Xen test boots another).
+    if not host.alive():
+        return
+    try:
+        for g in s.guests:
+            if g.ended is None:
+                g.finish("left-running")
+        left = host.domains()
+        for name in left:
+            host.run(f"xl destroy {name}")
+    except (xenhost.HostDied, AssertionError) as e:
+        host.dead = f"did not answer after the test: {e}"
+        host.close()
