@@ -3,7 +3,8 @@
 #   make            build/pvkit.elf
 #   make run        boot it natively and as a Xen domU, show both logs side by side
 #   make run-native / make run-xen
-#   make check      unit tests, native and Xen boot tests; ends "N passed, N failed"
+#   make check      the test suite (pytest); check-native, check-xen,
+#                   check-compare, check-patches run one group
 
 SHELL   := /bin/bash
 BUILD   := build
@@ -27,7 +28,8 @@ SRCS := $(wildcard kernel/*.c kernel/*.S kernel/tests/*.c percpu-gs/*.c \
 	native-backend/*.c native-backend/*.S xen-backend/*.c xen-backend/*.S)
 OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
 
-.PHONY: all deps run run-native run-xen check clean unit-tests debug audit ops-table
+.PHONY: all deps run run-native run-xen check check-native check-xen check-compare \
+	clean unit-tests debug audit ops-table
 all: $(BUILD)/pvkit.elf $(BUILD)/pvkit.sites
 
 deps:
@@ -112,17 +114,39 @@ $(BUILD)/tools/pathstat: tools/pathstat.c $(ELFIMAGE)
 	@echo "  HOSTCC  $@"
 	$(Q)$(CC) $(TOOL_CFLAGS) -o $@ $< tools/elfimage.c -lcapstone
 
+PYTHON := /usr/bin/python3
+
 run-native: all
-	@tests/boot/run-native.sh
+	@tools/deps.sh test native
+	@$(PYTHON) tests/harness/run.py native
 
 run-xen: all
-	@tests/boot/run-xen.sh
+	@tools/deps.sh test xen
+	@$(PYTHON) tests/harness/run.py xen
 
 run: all
-	@tests/boot/run-both.sh
+	@tests/harness/run-both.sh
+
+# The test suite: pytest over tests/ (see README's Tests).  PYTEST_ARGS
+# adds options, e.g. PYTEST_ARGS="-k xl_save" for one test.
+CHECK_DEPS := test build unit native xen report
+PYTEST := $(PYTHON) -m pytest tests --junitxml=$(BUILD)/test-results/junit.xml
 
 check: all
-	@tests/run-all.sh
+	@tools/deps.sh $(CHECK_DEPS) linux
+	@$(PYTEST) $(PYTEST_ARGS)
+
+check-native: all
+	@tools/deps.sh $(CHECK_DEPS)
+	@$(PYTEST) -m native $(PYTEST_ARGS)
+
+check-xen: all
+	@tools/deps.sh $(CHECK_DEPS)
+	@$(PYTEST) -m xen $(PYTEST_ARGS)
+
+check-compare: all
+	@tools/deps.sh $(CHECK_DEPS)
+	@$(PYTEST) -m compare $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(BUILD)
@@ -165,5 +189,5 @@ $(BUILD)/unit/test_patch: $(PATCH_TEST_SRCS) | $(BUILD)/include/xen
 	$(Q)$(CC) $(HOST_CFLAGS) -D__XEN_INTERFACE_VERSION__=__XEN_LATEST_INTERFACE_VERSION__ \
 		-Wno-missing-field-initializers -Wl,-z,noexecstack -o $@ $(PATCH_TEST_SRCS) -lcmocka -lcapstone
 
-# patches/: the Linux 6.1 series and its tests (issue 7).
+# patches/: the Linux 6.1 series and its tests.
 include patches/patches.mk

@@ -3,7 +3,7 @@
 # top Makefile.
 #   make patches-build   both kernels and the test initramfs (build/linux/)
 #   make check-patches   apply, checkpatch, build, boot on Xen and natively
-#   make run-patches     the same boots, then only the figures
+#   make run-patches     the boots and the figures only
 
 LINUX_INITRD := build/linux/initrd.cpio
 
@@ -24,8 +24,11 @@ $(LINUX_INITRD): tests/patches/init.c tests/patches/initrd.list patches/patches.
 	$(Q)$(CC) -O2 -o build/linux/initrd/gen_init_cpio build/linux/initrd/gen_init_cpio.c
 	$(Q)build/linux/initrd/gen_init_cpio tests/patches/initrd.list >$@.tmp && mv $@.tmp $@
 
-check-patches:
-	@tests/patches/check.sh
+check-patches: all
+	@tools/deps.sh $(CHECK_DEPS) linux
+	@$(PYTEST) -m patches $(PYTEST_ARGS)
 
-run-patches:
-	@PVKIT_PATCHES_FIGURES_ONLY=1 tests/patches/check.sh
+# The boots and the figures, without the source checks.
+run-patches: all
+	@tools/deps.sh $(CHECK_DEPS) linux
+	@$(PYTEST) -m patches -k "guest or figures" -s $(PYTEST_ARGS)

@@ -74,14 +74,31 @@ def pytest_collection_modifyitems(session, config, items):
                     returncode=3)
 
 
-def pytest_report_header(config):
+def selection(config):
     sel = []
     if config.option.markexpr:
         sel.append(f"-m '{config.option.markexpr}'")
     if config.option.keyword:
         sel.append(f"-k '{config.option.keyword}'")
-    return [f"pvkit: selection {' '.join(sel)}" if sel else "pvkit: the whole suite",
+    return " ".join(sel)
+
+
+def pytest_report_header(config):
+    sel = selection(config)
+    return [f"pvkit: a selection: {sel}" if sel else "pvkit: the whole suite",
             f"pvkit: logs in {RESULTS}/<test>/"]
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    sel = selection(config)
+    if sel:
+        n = len(terminalreporter.stats.get("deselected", []))
+        terminalreporter.write_line(f"pvkit: this run was a selection ({sel}): "
+                                    f"{n} tests deselected, not the whole suite")
+    holder = getattr(config, "_pvkit_xen_holder", None)
+    if holder and holder.boots:
+        terminalreporter.write_line(f"pvkit: the Xen host booted {holder.boots} time(s)"
+                                    + (f"; it died: {holder.deaths}" if holder.deaths else ""))
 
 
 def test_dir_name(nodeid):
@@ -178,8 +195,9 @@ class XenHostHolder:
 
 
 @pytest.fixture(scope="session")
-def xen_host():
+def xen_host(pytestconfig):
     h = XenHostHolder()
+    pytestconfig._pvkit_xen_holder = h
     yield h
     h.close()
 
@@ -243,3 +261,22 @@ def xen(xen_host, outdir, images):
     except (xenhost.HostDied, AssertionError) as e:
         host.dead = f"did not answer after the test: {e}"
         host.close()
+
+
+# ------------------------------------------------------- the bench boots
+# Both the bench tests and the comparison read them: one boot each per run.
+@pytest.fixture(scope="session")
+def native_bench_run(images):
+    return qemu.boot(os.path.join(RESULTS, "bench-native"), kernel=images.kernel,
+                     cmdline="bench", timeout=240)
+
+
+@pytest.fixture(scope="session")
+def xen_bench_run(xen_host, images):
+    try:
+        host = xen_host.get()
+    except xenhost.HostDied as e:
+        pytest.fail(str(e))
+    s = XenSession(host, os.path.join(RESULTS, "bench-xen"), images)
+    os.makedirs(s.outdir, exist_ok=True)
+    return s.guest(name="t-bench", extra="bench", timeout=240).wait_end()

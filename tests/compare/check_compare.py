@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Checks tools/compare.py's JSON and the static figures against the patched bytes.
 
-usage: check-compare.py COMPARE_JSON NATIVE_LOG XEN_LOG
+usage: check_compare.py COMPARE_JSON NATIVE_LOG XEN_LOG
 Prints one line per failed check and exits 1 if any failed.
 """
 import json

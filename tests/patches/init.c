@@ -9,6 +9,8 @@
  * QEMU's -no-reboot turns into an exit when there is no ACPI power-off).
  */
 #define _GNU_SOURCE
+#define _GNU_SOURCE
+#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,7 +46,7 @@ static void say(const char *fmt, ...)
 		return;
 }
 
-/* Each line of a debugfs file, prefixed with TAG. */
+/* Each line of a debugfs or sysfs file, prefixed with TAG. */
 static void show(const char *path, const char *tag)
 {
 	char line[512];
@@ -98,6 +100,20 @@ static void syscall_loop(void)
 	say("bench syscall iters %lu rounds %d best_ns %llu", iters, ROUNDS, best);
 }
 
+/*
+ * How many CPUs came up: the SMP runs check it.  sched_getaffinity gives
+ * our mask within the active CPUs, and needs no sysfs in the kernel.
+ */
+static void cpus_online(void)
+{
+	cpu_set_t set;
+
+	if (sched_getaffinity(0, sizeof(set), &set))
+		say("error sched_getaffinity failed");
+	else
+		say("cpus-online %d", CPU_COUNT(&set));
+}
+
 int main(void)
 {
 	const char *exit_how = getenv("pvexit");
@@ -105,6 +121,7 @@ int main(void)
 	say("begin");
 	if (mount("debugfs", "/d", "debugfs", 0, NULL))
 		say("error cannot mount debugfs");
+	cpus_online();
 	show("/d/pvsite/irq_disable", "site");
 	show("/d/pvsite/bench", "bench");
 	syscall_loop();

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Reads patched call sites out of an `xl dump-core` of a pvkit domU.
 
-usage: check-core.py CORE IMAGE SITES_MAP
+usage: check_core.py CORE IMAGE SITES_MAP
 The Xen core is an ELF file whose .xen_p2m section lists (pfn, mfn) pairs
 and whose .xen_pages section holds the pages in the same order.  Every
 irq_disable site of build/pvkit.sites must read, in the guest's memory as

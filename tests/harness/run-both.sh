@@ -4,15 +4,16 @@
 # differs, "<" one only the native boot printed, ">" one only Xen's.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
+PY=/usr/bin/python3
 mkdir -p build/run
-tools/deps.sh report || exit 1
+tools/deps.sh report test native xen || exit 1
 # Both boots run the microbenchmarks too (the "bench" option).
 export PVKIT_CMDLINE="bench ${PVKIT_CMDLINE:-}"
 echo "pvkit: booting natively (QEMU q35) ..." >&2
-tests/boot/run-native.sh >build/run/native.out 2>build/run/native.err
+$PY tests/harness/run.py native >build/run/native.out 2>build/run/native.err
 native_rc=$?
 echo "pvkit: booting as a Xen PV domU (Xen + dom0 in QEMU, xl create) ..." >&2
-tests/boot/run-xen.sh >build/run/xen.out 2>build/run/xen.err
+$PY tests/harness/run.py xen >build/run/xen.out 2>build/run/xen.err
 xen_rc=$?
 
 width=170
@@ -29,7 +30,7 @@ echo "== per-operation cost in every patch mode, milestones, patch statistics"
 make -s --no-print-directory build/tools/pathstat
 build/tools/pathstat build/pvkit.elf build/run/native.out >build/run/native.static &&
 build/tools/pathstat build/pvkit.elf build/run/xen.out >build/run/xen.static &&
-tools/compare.py build/run/native.out build/run/xen.out build/run/native.static \
+$PY tools/compare.py build/run/native.out build/run/xen.out build/run/native.static \
 	build/run/xen.static build/compare.json build/compare.dat &&
 gnuplot -e "data='build/compare.dat'; out='build/compare.svg'" tools/compare.gnuplot &&
 echo "pvkit: raw figures: build/compare.json   chart: build/compare.svg"
