@@ -64,15 +64,18 @@ def test_checkpatch_strict(fresh_tree, patch):
 
 
 class LinuxRuns:
-    """Each kernel built, and each boot run, once; in figures.py's layout."""
-    def __init__(self, xen_host_holder, images):
-        self.holder, self.images = xen_host_holder, images
+    """Each kernel built, and each boot run, once; in figures.py's layout.
+    The builds started in the background when the run began (conftest)."""
+    def __init__(self, xen_host_holder, images, background):
+        self.holder, self.images, self.background = xen_host_holder, images, background
         self.built, self.runs = {}, {}
         for d in ("xen", "native"):
             os.makedirs(os.path.join(RUN_DIR, d), exist_ok=True)
 
     def build(self, variant):
         if variant not in self.built:
+            if self.background is not None:
+                self.background.wait(timeout=1500)
             log = os.path.join(RUN_DIR, f"build-{variant}.log")
             ok = sh(["make", "-s", "build/linux/initrd.cpio"], log + ".initrd", 600) == 0 \
                 and sh(["patches/build-linux.sh", variant], log, 1500) == 0
@@ -109,8 +112,8 @@ class LinuxRuns:
 
 
 @pytest.fixture(scope="module")
-def linux(deps, xen_host, images):
-    return LinuxRuns(xen_host, images)
+def linux(deps, xen_host, images, pytestconfig):
+    return LinuxRuns(xen_host, images, getattr(pytestconfig, "_pvkit_linux_build", None))
 
 
 @pytest.mark.timeout(1800)
