@@ -75,10 +75,15 @@ static void __noreturn idle_until_asked(void)
 		arch_local_irq_disable();
 		shell_poll();
 		req = arch_host_request();
-		if (req == HOST_POWEROFF)
+		/* Named, so a host can tell its own request from our own poweroff. */
+		if (req == HOST_POWEROFF) {
+			printk("pvkit: host request: poweroff\n");
 			arch_poweroff();
-		if (req == HOST_REBOOT)
+		}
+		if (req == HOST_REBOOT) {
+			printk("pvkit: host request: reboot\n");
 			arch_reboot();
+		}
 		if (req == HOST_SUSPEND)
 			suspend_and_resume();
 		arch_safe_halt();
