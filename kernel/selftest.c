@@ -32,6 +32,15 @@ void selftest_fail(const char *fmt, ...)
 	failures++;
 }
 
+void selftest_note(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	note("", fmt, ap);
+	va_end(ap);
+}
+
 void selftest_skip(const char *fmt, ...)
 {
 	va_list ap;

@@ -22,6 +22,8 @@ struct selftest {
 	static void fn(void)
 
 void selftest_fail(const char *fmt, ...) __printf(1, 2);
+/* A detail line that changes nothing: what part of the test did not apply here. */
+void selftest_note(const char *fmt, ...) __printf(1, 2);
 /* The test cannot run here: it prints SKIP and counts neither way. */
 void selftest_skip(const char *fmt, ...) __printf(1, 2);
 
