@@ -65,6 +65,7 @@ void native_io_delay(void);
 /* SMP (smp.c): core CPU number -> APIC ID, starting CPUs, IPIs. */
 void smp_map_boot_cpu(void);
 bool smp_map_cpu(uint32_t apic_id);
+void native_cpu_map_counts(unsigned int *mapped, unsigned int *unnumbered, bool *boot_listed);
 long native_cpu_up(unsigned int cpu, unsigned long stack_top);
 void native_send_ipi(unsigned int cpu);
 extern bool native_trampoline_usable;

@@ -15,17 +15,37 @@
 
 extern uint32_t native_cpu_apic_id[MAX_CPUS];
 
+/*
+ * The MADT lists this CPU and every CPU the boot counts as present: each
+ * got a number (up to MAX_CPUS) or was reported as one that cannot.
+ */
 SELFTEST(test_native_cpu_map, "native.smp_cpu_map", "native")
 {
+	struct cpuid_regs r = { .eax = 1 };
+	unsigned int mapped, unnumbered, in_map = 0;
+	bool boot_listed;
+
+	native_cpu_map_counts(&mapped, &unnumbered, &boot_listed);
+	arch_cpuid(&r);
+	CHECK(acpi_cpus >= 1, "the MADT lists no enabled CPU");
+	CHECK(boot_listed, "the MADT does not list the boot CPU (APIC ID %u)", apic_id());
+	CHECK(r.ebx >> 24 == (apic_id() & 0xff), "CPUID gives APIC ID %u, the local APIC %u",
+	      r.ebx >> 24, apic_id());
 	CHECK(native_cpu_apic_id[0] == apic_id(), "CPU 0 maps to APIC ID %u, the boot CPU is %u",
 	      native_cpu_apic_id[0], apic_id());
-	for (unsigned int i = 0; i < MAX_CPUS; i++)
+	CHECK(mapped + unnumbered == acpi_cpus, "%u CPUs numbered and %u not, the MADT lists %u",
+	      mapped, unnumbered, acpi_cpus);
+	for (unsigned int i = 0; i < MAX_CPUS; i++) {
+		if (native_cpu_apic_id[i] == 0xffffffffU)
+			continue;
+		in_map++;
 		for (unsigned int j = i + 1; j < MAX_CPUS; j++)
-			CHECK(native_cpu_apic_id[i] == 0xffffffffU ||
-			      native_cpu_apic_id[i] != native_cpu_apic_id[j],
+			CHECK(native_cpu_apic_id[i] != native_cpu_apic_id[j],
 			      "CPUs %u and %u share APIC ID %u", i, j, native_cpu_apic_id[i]);
-	CHECK(acpi_cpus == 0 || acpi_cpus >= smp_cpus_online, "%u CPUs online, %u present",
-	      smp_cpus_online, acpi_cpus);
+	}
+	CHECK(in_map == mapped, "the map holds %u CPUs, %u were numbered", in_map, mapped);
+	CHECK(acpi_cpus >= smp_cpus_online, "%u CPUs online, %u present", smp_cpus_online,
+	      acpi_cpus);
 }
 
 /* Sends an IPI to cpu and waits, interrupts on, for its handler to count it. */

@@ -35,7 +35,7 @@
  */
 uint32_t native_cpu_apic_id[MAX_CPUS] = { [0 ... MAX_CPUS - 1] = NO_APIC_ID };
 unsigned long native_ap_stack_top[MAX_CPUS];
-static unsigned int cpus_mapped;
+static unsigned int cpus_mapped, cpus_unnumbered;
 static bool boot_cpu_listed;
 
 /* IPIs each CPU has taken (read by the native self-test). */
@@ -74,11 +74,22 @@ bool smp_map_cpu(uint32_t apic_id)
 	if (apic_id > 0xff) {
 		printk("pvkit: smp: APIC ID %u needs x2APIC mode; that CPU stays down\n",
 		       apic_id);
+		cpus_unnumbered++;
 		return true;
 	}
 	if (cpus_mapped < MAX_CPUS)
 		native_cpu_apic_id[cpus_mapped++] = apic_id;
+	else
+		cpus_unnumbered++;
 	return true;
+}
+
+/* For the self-test: what the MADT walk made of the CPUs it listed. */
+void native_cpu_map_counts(unsigned int *mapped, unsigned int *unnumbered, bool *boot_listed)
+{
+	*mapped = cpus_mapped;
+	*unnumbered = cpus_unnumbered;
+	*boot_listed = boot_cpu_listed;
 }
 
 /* Busy-waits on the TSC clock (no timer interrupt needed). */
