@@ -74,6 +74,7 @@ extern unsigned long native_ipi_count[];
 void tsc_calibrate(void);
 uint64_t native_clock_ns(void);
 uint64_t native_ns_to_tsc(uint64_t ns);
+uint64_t native_clock_ns_over_pit_ms(unsigned int ms);
 uint64_t native_rdtsc(void);
 
 void acpi_init(uint64_t rsdp_paddr);

@@ -64,3 +64,20 @@ SELFTEST(test_native_pic_masked, "native.legacy_pic_masked", "native")
 
 	CHECK(masks == 0xffff, "8259 masks are %#x, want 0xffff", masks);
 }
+
+#define PIT_TEST_MS	40
+
+/*
+ * The clock's rate against the PIT, a source of its own (1.193182 MHz):
+ * clock_ns over 40 PIT milliseconds must be 40 ms within 10%.  The
+ * calibration counted 10 ms of the same channel; a wrong frequency or
+ * conversion shows here.
+ */
+SELFTEST(test_native_clock_vs_pit, "native.clock_rate_matches_pit", "native")
+{
+	uint64_t ns = native_clock_ns_over_pit_ms(PIT_TEST_MS), want = PIT_TEST_MS * 1000000ULL;
+
+	CHECK(ns, "PIT channel 2 did not count down");
+	CHECK(!ns || (ns > want - want / 10 && ns < want + want / 10),
+	      "%u ms of the PIT took %lu us of clock_ns", PIT_TEST_MS, (unsigned long)(ns / 1000));
+}

@@ -26,22 +26,34 @@ uint64_t native_rdtsc(void)
 	return ((uint64_t)hi << 32) | lo;
 }
 
-void tsc_calibrate(void)
+/*
+ * Starts PIT channel 2 counting down count ticks (mode 0, gate on, speaker
+ * off) and spins until its output goes high: true if it did within the
+ * spin limit and max_cycles of the TSC.  *before and *after are
+ * native_rdtsc() around the count.
+ */
+static bool pit_ch2_count(uint32_t count, uint64_t max_cycles, uint64_t *before,
+			  uint64_t *after)
 {
-	uint32_t latch = (uint32_t)(PIT_HZ * CALIBRATE_MS / 1000);
 	unsigned long spins = 0;
-	uint64_t t0, t1;
 
 	outb(PORT_B, (inb(PORT_B) & ~0x02) | 0x01);
 	outb(PIT_CMD, 0xb0);		/* ch2, lobyte/hibyte, mode 0, binary */
-	outb(PIT_CH2, latch & 0xff);
-	outb(PIT_CH2, latch >> 8);
-	t0 = native_rdtsc();
-	while (!(inb(PORT_B) & 0x20) && ++spins < PIT_SPIN_LIMIT)
+	outb(PIT_CH2, count & 0xff);
+	outb(PIT_CH2, count >> 8);
+	*before = native_rdtsc();
+	while (!(inb(PORT_B) & 0x20) && ++spins < PIT_SPIN_LIMIT &&
+	       native_rdtsc() - *before < max_cycles)
 		;
-	t1 = native_rdtsc();
+	*after = native_rdtsc();
+	return inb(PORT_B) & 0x20;
+}
 
-	if (spins >= PIT_SPIN_LIMIT || t1 <= t0) {
+void tsc_calibrate(void)
+{
+	uint64_t t0, t1;
+
+	if (!pit_ch2_count((uint32_t)(PIT_HZ * CALIBRATE_MS / 1000), ~0ULL, &t0, &t1) || t1 <= t0) {
 		native_tsc_hz = 1000000000UL;
 		printk("pvkit: warning: PIT did not count down; assuming a 1 GHz TSC\n");
 	} else {
@@ -49,6 +61,20 @@ void tsc_calibrate(void)
 	}
 	ns_mult = (1000000000ULL << 32) / native_tsc_hz;
 	tsc_at_boot = native_entry_tsc ? native_entry_tsc : t0;	/* clock_ns 0 = entry */
+}
+
+/*
+ * For the self-test: the clock_ns that pass while the PIT counts ms
+ * milliseconds (at most 54), or 0 if it did not count down within a
+ * second of the TSC.
+ */
+uint64_t native_clock_ns_over_pit_ms(unsigned int ms)
+{
+	uint64_t c0, c1;
+
+	if (!pit_ch2_count((uint32_t)(PIT_HZ * ms / 1000), native_tsc_hz, &c0, &c1))
+		return 0;
+	return (uint64_t)(((unsigned __int128)(c1 - c0) * ns_mult) >> 32);
 }
 
 /* The TSC value at clock_ns ns (the inverse of native_clock_ns). */
