@@ -97,6 +97,41 @@ SELFTEST(test_xen_pending_event, "xen.event_pending_at_enable", "xen-pv")
 	HYPERVISOR_event_channel_op(EVTCHNOP_close, &close);
 }
 
+/*
+ * irq.sites_keep_registers with an event pending: the irq_enable probe
+ * site (inline, its unmask, the test of the pending byte and the call of
+ * *%gs:0x18, xen_check_events; or the call) then runs the upcall, which
+ * must keep every register but %rax too.  The handler's count shows the
+ * pending path was taken.
+ */
+SELFTEST(test_xen_pending_keeps_registers, "xen.irq_enable_pending_keeps_registers", "xen-pv")
+{
+	struct evtchn_bind_ipi bind = { .vcpu = this_cpu_read(cpu) };
+	struct evtchn_close close;
+	unsigned long flags, before;
+	bool pending;
+	long rc = HYPERVISOR_event_channel_op(EVTCHNOP_bind_ipi, &bind);
+
+	CHECK(rc == 0, "EVTCHNOP_bind_ipi failed: %ld", rc);
+	if (rc)
+		return;
+	xen_evtchn_unmask(bind.port);
+	flags = arch_local_irq_save();
+	before = xen_evtchn_count(bind.port);
+	rc = xen_evtchn_send(bind.port);
+	pending = READ_ONCE(xen_this_vcpu()->evtchn_upcall_pending);
+	selftest_check_irq_enable_keeps_registers();
+	arch_local_irq_disable();
+	CHECK(rc == 0, "EVTCHNOP_send failed: %ld", rc);
+	CHECK(pending, "event not pending before the probe's irq_enable");
+	CHECK(xen_evtchn_count(bind.port) == before + 1,
+	      "the probe's irq_enable did not run the handler (count %lu, want %lu)",
+	      xen_evtchn_count(bind.port), before + 1);
+	arch_local_irq_restore(flags);
+	close.port = bind.port;
+	HYPERVISOR_event_channel_op(EVTCHNOP_close, &close);
+}
+
 extern const char __image_start[], __text_end[];
 
 /* After patching, the PTEs Xen holds for our text have no RW bit. */

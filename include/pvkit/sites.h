@@ -23,6 +23,12 @@ bool site_tail_is_nops(const struct pv_site *s, unsigned int from);
 void selftest_check_op_sites(unsigned int op, const uint8_t *inline_code, size_t n,
 			     const void *call_fn);
 
+/*
+ * Self-test helper (kernel/tests/clobber.c): runs the irq_enable probe site
+ * and fails the running test for each register but %rax it changed.
+ */
+void selftest_check_irq_enable_keeps_registers(void);
+
 #define for_each_site(s)						\
 	for (const struct pv_site *s = __pv_sites_start; s < __pv_sites_end; s++)
 
