@@ -1,6 +1,6 @@
 /*
  * The native clock: the TSC, its frequency measured against PIT channel 2
- * (the speaker gate, which needs no interrupt) over 10 ms.
+ * (the speaker gate, which needs no interrupt) over 10 ms, five times.
  */
 #include <pvkit/printk.h>
 #include "io.h"
@@ -8,6 +8,7 @@
 
 #define PIT_HZ		1193182UL
 #define CALIBRATE_MS	10
+#define CALIBRATE_RUNS	5
 #define PIT_CH2		0x42
 #define PIT_CMD		0x43
 #define PORT_B		0x61	/* bit 0: ch2 gate, bit 1: speaker, bit 5: ch2 out */
@@ -49,18 +50,37 @@ static bool pit_ch2_count(uint32_t count, uint64_t max_cycles, uint64_t *before,
 	return inb(PORT_B) & 0x20;
 }
 
+/*
+ * The median of CALIBRATE_RUNS counts: under emulation the vCPU may lose
+ * its host CPU between the PIT starting and the TSC read (or between the
+ * output going high and the poll seeing it), which skews a single count.
+ */
 void tsc_calibrate(void)
 {
-	uint64_t t0, t1;
+	uint64_t hz[CALIBRATE_RUNS], t0 = 0, t1, first = 0;
+	unsigned int n = 0;
 
-	if (!pit_ch2_count((uint32_t)(PIT_HZ * CALIBRATE_MS / 1000), ~0ULL, &t0, &t1) || t1 <= t0) {
+	for (unsigned int run = 0; run < CALIBRATE_RUNS; run++) {
+		if (!pit_ch2_count((uint32_t)(PIT_HZ * CALIBRATE_MS / 1000), ~0ULL, &t0, &t1) ||
+		    t1 <= t0)
+			break;
+		first = first ? first : t0;
+		hz[n] = (t1 - t0) * (1000 / CALIBRATE_MS);
+		for (unsigned int i = n++; i > 0 && hz[i - 1] > hz[i]; i--) {
+			uint64_t x = hz[i];
+
+			hz[i] = hz[i - 1];
+			hz[i - 1] = x;
+		}
+	}
+	if (n < CALIBRATE_RUNS) {
 		native_tsc_hz = 1000000000UL;
 		printk("pvkit: warning: PIT did not count down; assuming a 1 GHz TSC\n");
 	} else {
-		native_tsc_hz = (t1 - t0) * (1000 / CALIBRATE_MS);
+		native_tsc_hz = hz[n / 2];
 	}
 	ns_mult = (1000000000ULL << 32) / native_tsc_hz;
-	tsc_at_boot = native_entry_tsc ? native_entry_tsc : t0;	/* clock_ns 0 = entry */
+	tsc_at_boot = native_entry_tsc ? native_entry_tsc : (first ? first : t0);
 }
 
 /*
