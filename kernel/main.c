@@ -17,6 +17,7 @@
 #endif
 
 static unsigned int booted_cpus;
+uint64_t boot_mem_bytes;
 
 /* The summary and result lines; true on success.  bad_sites count as failures. */
 static bool report_result(struct selftest_totals t, unsigned int bad_sites)
@@ -98,6 +99,7 @@ void pvkit_main(const struct boot_info *bi)
 	       PVKIT_VERSION, pv_ops.name, bi->loader, (unsigned long)(bi->mem_bytes >> 20));
 	printk("pvkit: command line: \"%s\"\n", bi->cmdline);
 	options_parse(bi->cmdline);
+	boot_mem_bytes = bi->mem_bytes;
 	page_alloc_init(bi->free_pfn_start, bi->free_pfn_end);
 
 	/* The boot CPU's %gs area first: Xen's patched irq sites address it. */

@@ -4,7 +4,7 @@
 #include <pvkit/spinlock.h>
 #include <pvkit/string.h>
 
-#define MAX_FRAMES	(64 * 1024)	/* 256 MiB of frames tracked */
+#define MAX_FRAMES	(128 * 1024)	/* 512 MiB of frames tracked */
 
 static unsigned long bitmap[MAX_FRAMES / 64];	/* set = free */
 static unsigned long first, nr, nr_free;
@@ -42,15 +42,41 @@ static unsigned long take_one(void)
 	return 0;
 }
 
-unsigned long page_alloc(void)
+/* The highest free frame: the scan from the top. */
+static unsigned long take_last(void)
+{
+	for (unsigned long w = (nr + 63) / 64; w-- > 0;) {
+		unsigned long bits = bitmap[w], i;
+
+		if (!bits)
+			continue;
+		i = w * 64 + 63 - (unsigned long)__builtin_clzl(bits);
+		bitmap[w] &= ~(1UL << (i % 64));
+		nr_free--;
+		return first + i;
+	}
+	return 0;
+}
+
+static unsigned long alloc(unsigned long (*take)(void))
 {
 	unsigned long flags = spin_lock_irqsave(&lock);
-	unsigned long pfn = take_one();
+	unsigned long pfn = take();
 
 	spin_unlock_irqrestore(&lock, flags);
 	if (pfn)
 		memset(pfn_to_virt(pfn), 0, PAGE_SIZE);
 	return pfn;
+}
+
+unsigned long page_alloc(void)
+{
+	return alloc(take_one);
+}
+
+unsigned long page_alloc_high(void)
+{
+	return alloc(take_last);
 }
 
 void page_free(unsigned long pfn)

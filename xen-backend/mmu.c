@@ -3,7 +3,6 @@
  * writable; update_va_mapping rewrites each text page's PTE with or without
  * the RW bit (the frame from our p2m list).
  */
-#include <pvkit/boot.h>
 #include <pvkit/printk.h>
 #include "hypercall.h"
 #include "xen.h"
@@ -12,7 +11,6 @@
 #define PTE_RW		0x002
 #define PTE_LARGE	0x080
 #define PTE_ADDR_MASK	0x000ffffffffff000ULL
-#define PTE_PRESENT_BIT	0x001
 
 extern const char __image_start[], __text_end[];
 
@@ -193,27 +191,4 @@ void xen_flush_tlb_all(void)
 unsigned long xen_read_cr3(void)
 {
 	return xen_start_info->pt_base;
-}
-
-/*
- * Free frames: the builder maps at least 512 KiB past its own structures
- * (p2m list, start_info, page tables, stack); take the mapped frames after
- * the last of them.
- */
-void xen_free_frames(struct boot_info *bi)
-{
-	const start_info_t *si = xen_start_info;
-	unsigned long end = si->pt_base + si->nr_pt_frames * PAGE_SIZE;
-	unsigned long pfn;
-
-	if (si->mfn_list + si->nr_pages * sizeof(unsigned long) > end)
-		end = si->mfn_list + si->nr_pages * sizeof(unsigned long);
-	if ((unsigned long)si + PAGE_SIZE > end)
-		end = (unsigned long)si + PAGE_SIZE;
-	pfn = (end + PAGE_SIZE - 1) / PAGE_SIZE + 1;	/* and the bootstrap stack */
-	bi->free_pfn_start = pfn;
-	while (pfn < si->nr_pages && pfn - bi->free_pfn_start < 4096 &&
-	       (xen_lookup_pte(pfn << PAGE_SHIFT) & PTE_PRESENT_BIT))
-		pfn++;
-	bi->free_pfn_end = pfn;
 }

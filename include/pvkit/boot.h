@@ -21,6 +21,9 @@ struct boot_info {
 
 void __noreturn pvkit_start(enum pv_entry entry, void *boot_data);
 
+/* bi->mem_bytes, for the self-tests. */
+extern uint64_t boot_mem_bytes;
+
 /* The hypervisor CPUID leaf 0x40000000 names ("" on bare metal). */
 extern char boot_hypervisor[13];
 

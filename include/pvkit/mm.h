@@ -34,6 +34,8 @@ static inline unsigned long virt_to_pfn(const void *va)
 void page_alloc_init(unsigned long start_pfn, unsigned long end_pfn);
 /* A zeroed frame, or 0 when none is left (frame 0 is never handed out). */
 unsigned long page_alloc(void);
+/* The same, the highest free frame (for tests of the top of RAM). */
+unsigned long page_alloc_high(void);
 void page_free(unsigned long pfn);
 unsigned long page_free_count(void);
 
