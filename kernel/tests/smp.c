@@ -163,14 +163,6 @@ SELFTEST(test_smp_irq_per_cpu, "smp.irq_flag_is_per_cpu", NULL)
 			      p->enabled[k][j] ? "on" : "off");
 }
 
-static volatile uint64_t seen[MAX_CPUS];
-
-static void read_window(void *arg)
-{
-	(void)arg;
-	seen[smp_processor_id()] = *(volatile uint64_t *)WINDOW;
-}
-
 static void flush_window(void *arg)
 {
 	(void)arg;
@@ -194,46 +186,100 @@ static long remap_window(struct window *w, unsigned long pfn)
 	return rc;
 }
 
-static unsigned int others_reading(uint64_t mark)
-{
-	unsigned int n = 0;
+/*
+ * One CPU at a time (the target) against CPU 0, both in smp_run_on_all:
+ * the target reads the window (frame A), CPU 0 remaps it to frame B and
+ * flushes only its own TLB, the target reads again (A if it kept the old
+ * translation), CPU 0 shoots the entry down with an IPI, the target reads
+ * a third time.  The target busy-waits between its reads, with interrupts
+ * on for the IPI: blocking or yielding could let the hypervisor flush its
+ * TLB on a context switch, and the shootdown would prove nothing.
+ */
+static struct {
+	struct window *w;
+	unsigned int target, step;
+	uint64_t reads[3];
+	long rc;
+	bool timeout;
+} sd;
 
-	for (unsigned int cpu = 1; cpu < smp_cpus_online; cpu++)
-		n += seen[cpu] == mark;
-	return n;
+static bool step_reached(unsigned int step, bool yield)
+{
+	uint64_t start = arch_clock_ns();
+
+	while (READ_ONCE(sd.step) < step) {
+		if (arch_clock_ns() - start > PHASE_WAIT_NS) {
+			sd.timeout = true;
+			return false;
+		}
+		if (yield)
+			arch_spin_wait();
+		else
+			__builtin_ia32_pause();
+	}
+	return true;
 }
 
-/*
- * One round: every other CPU reads frame A through the window (so its
- * TLB holds that translation), CPU 0 remaps the window to frame B and
- * flushes only its own TLB, the others read again (those that still see
- * A kept the old translation), then the shootdown: each must read B.
- * Returns how many kept the old translation, or -1 on a failure.
- */
+static void next_step(unsigned int step)
+{
+	__atomic_store_n(&sd.step, step, __ATOMIC_RELEASE);
+}
+
+static void shootdown_pair(void *arg)
+{
+	unsigned int me = smp_processor_id();
+
+	(void)arg;
+	if (me == sd.target) {
+		for (unsigned int i = 0; i < 3; i++) {
+			if (!step_reached(2 * i, false))
+				break;
+			sd.reads[i] = *(volatile uint64_t *)WINDOW;
+			next_step(2 * i + 1);
+		}
+	} else if (me == 0) {
+		if (step_reached(1, true)) {
+			sd.rc = remap_window(sd.w, sd.w->b);
+			next_step(2);
+		}
+		if (step_reached(3, true)) {
+			sd.rc = sd.rc ?: smp_call(sd.target, flush_window, NULL);
+			next_step(4);
+		}
+		step_reached(5, true);
+		next_step(6);		/* a target that timed out stops waiting */
+	}
+}
+
+/* One round over every other CPU: how many kept the old translation, or -1. */
 static int shootdown_round(struct window *w)
 {
-	unsigned int others = smp_cpus_online - 1, stale;
-	long rc = remap_window(w, w->a) ?: smp_call_others(flush_window, NULL) ?:
-		  smp_call_others(read_window, NULL);
+	unsigned int stale = 0;
+	bool failed = false;
 
-	CHECK(rc == 0, "mapping frame A on every CPU failed: %ld", rc);
-	CHECK(others_reading(MARK_A) == others, "%u of %u other CPUs read frame A through the "
-	      "window", others_reading(MARK_A), others);
-	rc = rc ?: remap_window(w, w->b) ?: smp_call_others(read_window, NULL);
-	stale = others_reading(MARK_A);
-	rc = rc ?: smp_call_others(flush_window, NULL) ?: smp_call_others(read_window, NULL);
-	CHECK(rc == 0, "remap or cross-CPU call failed: %ld", rc);
-	for (unsigned int cpu = 1; cpu < smp_cpus_online; cpu++)
-		CHECK(seen[cpu] == MARK_B, "after the shootdown cpu %u reads %#lx, want %#lx",
-		      cpu, (unsigned long)seen[cpu], MARK_B);
-	return rc || others_reading(MARK_B) != others ? -1 : (int)stale;
+	for (unsigned int cpu = 1; cpu < smp_cpus_online; cpu++) {
+		long rc = remap_window(w, w->a) ?: smp_call(cpu, flush_window, NULL);
+
+		memset(&sd, 0, sizeof(sd));
+		sd.w = w;
+		sd.target = cpu;
+		rc = rc ?: smp_run_on_all(shootdown_pair, NULL) ?: sd.rc;
+		CHECK(rc == 0 && !sd.timeout, "cpu %u: remap or cross-CPU call failed: %ld%s", cpu,
+		      rc, sd.timeout ? " (timed out)" : "");
+		CHECK(sd.reads[0] == MARK_A, "cpu %u reads %#lx through the window, want frame A's "
+		      "%#lx", cpu, (unsigned long)sd.reads[0], MARK_A);
+		CHECK(sd.reads[2] == MARK_B, "after the shootdown cpu %u reads %#lx, want %#lx",
+		      cpu, (unsigned long)sd.reads[2], MARK_B);
+		failed |= rc || sd.timeout || sd.reads[0] != MARK_A || sd.reads[2] != MARK_B;
+		stale += sd.reads[1] == MARK_A;
+	}
+	return failed ? -1 : (int)stale;
 }
 
 /*
  * A shootdown shows only on a CPU that kept the old translation: rounds
- * repeat until one did (a TLB may drop an entry at any time, and a vCPU's
- * may be flushed when it is scheduled), and without one the test cannot
- * tell whether the shootdown worked.
+ * repeat until one did (a TLB may drop an entry at any time), and without
+ * one the test cannot tell whether the shootdown worked.
  */
 SELFTEST(test_smp_shootdown, "smp.tlb_shootdown_on_every_cpu", NULL)
 {
