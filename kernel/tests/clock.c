@@ -56,28 +56,44 @@ static uint64_t cpuid_tsc_khz(const char **from)
 	return r.eax && r.ecx ? (uint64_t)r.ecx * r.ebx / r.eax / 1000 : 0;
 }
 
-/* Over 20 ms of clock time, the TSC must tick at the rate CPUID gives, within 10%. */
-SELFTEST(test_clock_vs_tsc, "time.clock_tracks_tsc", NULL)
+/* The TSC's rate in kHz by the clock over 20 ms of it, or 0 if the clock did not get there. */
+static uint64_t tsc_khz_by_clock(void)
 {
-	const char *from = NULL;
-	uint64_t khz = cpuid_tsc_khz(&from), c0, t0, c1, t1, measured;
+	uint64_t c0 = arch_rdtsc(), t0 = arch_clock_ns(), c1, t1;
 
-	if (!khz) {
-		selftest_skip("no TSC frequency in CPUID to check the clock's rate against");
-		return;
-	}
-	c0 = arch_rdtsc();
-	t0 = arch_clock_ns();
 	/* Bounded by a cycle count too, in case the clock does not advance. */
 	do {
 		t1 = arch_clock_ns();
 		c1 = arch_rdtsc();
 	} while (t1 - t0 < 20000000 && c1 - c0 < 100000000000ULL);
-	CHECK(t1 - t0 >= 20000000, "clock did not reach 20 ms (%lu ns)", (unsigned long)(t1 - t0));
-	if (t1 - t0 < 20000000)
+	return t1 - t0 < 20000000 ? 0 : (c1 - c0) * 1000000ULL / (t1 - t0);
+}
+
+/*
+ * The TSC must tick at the rate CPUID gives, by the clock, within 10%, in
+ * one of three tries a second apart: under emulation Xen's time
+ * calibration, redone every second, can be off for one epoch.
+ */
+SELFTEST(test_clock_vs_tsc, "time.clock_tracks_tsc", NULL)
+{
+	const char *from = NULL;
+	uint64_t khz = cpuid_tsc_khz(&from), measured = 0;
+
+	if (!khz) {
+		selftest_skip("no TSC frequency in CPUID to check the clock's rate against");
 		return;
-	measured = (c1 - c0) * 1000000ULL / (t1 - t0);	/* TSC kHz by the clock */
-	CHECK(measured > khz - khz / 10 && measured < khz + khz / 10,
-	      "by the clock the TSC runs at %lu kHz, %s says %lu kHz", (unsigned long)measured,
-	      from, (unsigned long)khz);
+	}
+	for (int try = 0; try < 3; try++) {
+		uint64_t wait = arch_clock_ns();
+
+		measured = tsc_khz_by_clock();
+		if (!measured || (measured > khz - khz / 10 && measured < khz + khz / 10))
+			break;
+		while (try < 2 && arch_clock_ns() - wait < 1100000000ULL)
+			;
+	}
+	CHECK(measured, "clock did not reach 20 ms");
+	CHECK(!measured || (measured > khz - khz / 10 && measured < khz + khz / 10),
+	      "by the clock the TSC runs at %lu kHz, %s says %lu kHz (the last of 3 tries)",
+	      (unsigned long)measured, from, (unsigned long)khz);
 }
