@@ -175,7 +175,7 @@ static void flush_all(void *arg)
 	arch_flush_tlb_all();
 }
 
-#define SHOOTDOWN_ROUNDS	5
+#define SHOOTDOWN_ROUNDS	20
 
 /* Maps the window to frame pfn; with CPU 0's own TLB entry flushed. */
 static long remap_window(struct window *w, unsigned long pfn)
@@ -238,11 +238,12 @@ static void shootdown_pair(void *arg)
 			next_step(2 * i + 1);
 		}
 	} else if (me == 0) {
-		if (step_reached(1, true)) {
+		/* No yield here either: the target's reads should be close together. */
+		if (step_reached(1, false)) {
 			sd.rc = remap_window(sd.w, sd.w->b);
 			next_step(2);
 		}
-		if (step_reached(3, true)) {
+		if (step_reached(3, false)) {
 			sd.rc = sd.rc ?: smp_call(sd.target, flush_window, NULL);
 			next_step(4);
 		}
