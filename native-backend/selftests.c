@@ -70,10 +70,11 @@ SELFTEST(test_native_pic_masked, "native.legacy_pic_masked", "native")
 
 /*
  * The clock's rate against the PIT, a source of its own (1.193182 MHz):
- * clock_ns over 40 PIT milliseconds must be 40 ms within 10%.  The
+ * clock_ns over 40 PIT milliseconds must be 40 ms within 15%.  The
  * calibration counted 10 ms of the same channel; a wrong frequency or
  * conversion shows here.  Under emulation a count can be skewed by the
- * host (see tsc_calibrate): one of three tries must be within 10%.
+ * host (see tsc_calibrate): one of three tries must be within 15%; a
+ * rate 20% off still fails.
  */
 SELFTEST(test_native_clock_vs_pit, "native.clock_rate_matches_pit", "native")
 {
@@ -81,11 +82,11 @@ SELFTEST(test_native_clock_vs_pit, "native.clock_rate_matches_pit", "native")
 
 	for (int i = 0; i < PIT_TEST_TRIES; i++) {
 		ns = native_clock_ns_over_pit_ms(PIT_TEST_MS);
-		if (!ns || (ns > want - want / 10 && ns < want + want / 10))
+		if (!ns || (ns > want - want * 3 / 20 && ns < want + want * 3 / 20))
 			break;
 	}
 	CHECK(ns, "PIT channel 2 did not count down");
-	CHECK(!ns || (ns > want - want / 10 && ns < want + want / 10),
+	CHECK(!ns || (ns > want - want * 3 / 20 && ns < want + want * 3 / 20),
 	      "%u ms of the PIT took %lu us of clock_ns (the last of %d tries)", PIT_TEST_MS,
 	      (unsigned long)(ns / 1000), PIT_TEST_TRIES);
 }

@@ -70,7 +70,7 @@ static uint64_t tsc_khz_by_clock(void)
 }
 
 /*
- * The TSC must tick at the rate CPUID gives, by the clock, within 10%, in
+ * The TSC must tick at the rate CPUID gives, by the clock, within 15%, in
  * one of three tries a second apart: under emulation Xen's time
  * calibration, redone every second, can be off for one epoch.
  */
@@ -87,13 +87,13 @@ SELFTEST(test_clock_vs_tsc, "time.clock_tracks_tsc", NULL)
 		uint64_t wait = arch_clock_ns();
 
 		measured = tsc_khz_by_clock();
-		if (!measured || (measured > khz - khz / 10 && measured < khz + khz / 10))
+		if (!measured || (measured > khz - khz * 3 / 20 && measured < khz + khz * 3 / 20))
 			break;
 		while (try < 2 && arch_clock_ns() - wait < 1100000000ULL)
 			;
 	}
 	CHECK(measured, "clock did not reach 20 ms");
-	CHECK(!measured || (measured > khz - khz / 10 && measured < khz + khz / 10),
+	CHECK(!measured || (measured > khz - khz * 3 / 20 && measured < khz + khz * 3 / 20),
 	      "by the clock the TSC runs at %lu kHz, %s says %lu kHz (the last of 3 tries)",
 	      (unsigned long)measured, from, (unsigned long)khz);
 }
