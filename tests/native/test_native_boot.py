@@ -11,6 +11,12 @@ pytestmark = pytest.mark.native
 def test_boot(machine, machine_type):
     run = machine.boot(machine=machine_type)
     checks.success(run)
+    checks.skipped(run, "core.forced_failure", "no fail=selftest")
+    # The clock's rate against the PIT, memory at the top of RAM mapped
+    # and touched through the mmu ops.
+    checks.passed(run, "native.clock_rate_matches_pit", "mmu.touch_high_memory",
+                  "mmu.lazy_updates_batched", "native.smp_cpu_map")
+    checks.has(run, r"^pvkit: mmu: touched \d+ frames from 0x[0-9a-f]+ up to 0x[0-9a-f]+$")
     if machine_type == "q35":
         checks.has(run, r"^pvkit: acpi: PM1a_CNT=0x[0-9a-f]+ S5=found")
         checks.passed(run, "cpu.gdt_entry_loaded", "cpu.ldt_entry_loaded",

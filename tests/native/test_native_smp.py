@@ -7,7 +7,7 @@ from harness import checks
 pytestmark = pytest.mark.native
 SMP_TESTS = ["smp.ipi_reaches_every_cpu", "smp.percpu_counters_sum",
              "smp.irq_flag_is_per_cpu", "smp.tlb_shootdown_on_every_cpu",
-             "native.ipi_each_cpu"]
+             "native.ipi_each_cpu", "native.smp_cpu_map"]
 
 
 def test_one_cpu(machine):
