@@ -119,8 +119,9 @@ def pytest_terminal_summary(terminalreporter, config):
 
 
 def test_dir_name(nodeid):
-    name = nodeid.split("::", 1)[-1]
-    return re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-")[:100]
+    """xen/test_xen_smp.py::test_vcpus[2] -> xen.test_xen_smp.test_vcpus-2"""
+    name = nodeid.replace(".py::", ".").replace("/", ".").replace("::", ".")
+    return re.sub(r"[^A-Za-z0-9_.-]+", "-", name).strip("-")[:120]
 
 
 @pytest.fixture
@@ -226,7 +227,8 @@ class XenSession:
         self.guests = []
 
     def guest_name(self, suffix=""):
-        base = "t-" + os.path.basename(self.outdir)
+        """The test's own name (tests run one at a time, so it is unique)."""
+        base = "t-" + os.path.basename(self.outdir).rsplit(".", 1)[-1]
         return (base[:48] + suffix).replace(".", "-")
 
     def config(self, name=None, template=guestcfg.TEMPLATE, **keys):

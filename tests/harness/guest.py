@@ -19,6 +19,7 @@ import time
 
 from . import protocol
 
+POLL = 0.1
 REASONS = {0: "poweroff", 1: "reboot", 2: "suspend", 3: "crash", 4: "watchdog",
            5: "soft_reset"}
 
@@ -93,7 +94,7 @@ class Guest:
             if time.monotonic() > deadline:
                 raise AssertionError(f"guest {self.name}: no '{text}' on its console "
                                      f"in time; see {self.console_path}")
-            time.sleep(0.2)
+            time.sleep(POLL)
 
     def wait_end(self, timeout=None):
         """Wait until xl create -F returns (destroying the guest after the
@@ -105,7 +106,7 @@ class Guest:
                 reason = "timeout"
                 self._destroy()
                 break
-            time.sleep(0.2)
+            time.sleep(POLL)
         return self.finish(reason)
 
     def _destroy(self):
@@ -115,10 +116,13 @@ class Guest:
         self.host.run(f"xl destroy {self.name}")
         end = time.monotonic() + 30
         while self.running() and time.monotonic() < end:
-            time.sleep(0.2)
+            time.sleep(POLL)
 
     def finish(self, reason=None):
-        if self.host.alive() and self.name in self.host.domains():
+        # xl create -F cleans up a domain that shut down; one it did not see
+        # end (a timeout, a test that stopped early) is destroyed here.
+        if (reason or self.running()) and self.host.alive() \
+                and self.name in self.host.domains():
             self.host.run(f"xl destroy {self.name}")
         self._settle()
         xl = open(self.xl_log).read() if os.path.exists(self.xl_log) else ""
@@ -153,7 +157,7 @@ class Guest:
         self.xl(f"save {self.name} {checkpoint}", timeout=120)
         end = time.monotonic() + 30
         while self.running() and time.monotonic() < end:
-            time.sleep(0.2)
+            time.sleep(POLL)
         assert not self.running(), "xl create -F did not return after xl save"
         os.remove(self.rc_path)
         self._xl_background(f"restore -F {checkpoint}")

@@ -38,11 +38,16 @@ def deps():
 
 
 @pytest.fixture(scope="module")
-def fresh_tree(deps, tmp_path_factory):
-    d = tmp_path_factory.mktemp("linux-6.1")
-    subprocess.run(["tar", "-xJf", TARBALL, "-C", str(d), "--strip-components=1"],
+def fresh_tree(deps):
+    """A fresh unpack of the tarball, removed after the group (a Linux tree
+    is 80,000 files: pytest's own temporary directories would keep three)."""
+    d = "build/test-results/patches-fresh-tree"
+    subprocess.run(["rm", "-rf", d], check=True, timeout=300)
+    os.makedirs(d)
+    subprocess.run(["tar", "-xJf", TARBALL, "-C", d, "--strip-components=1"],
                    check=True, timeout=600)
-    return d
+    yield d
+    subprocess.run(["rm", "-rf", d], timeout=300)
 
 
 @pytest.mark.timeout(900)

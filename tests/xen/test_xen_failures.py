@@ -32,6 +32,6 @@ def test_forced_panic(xen):
 def test_hang_detected(xen):
     """A guest that never stops is destroyed after its timeout, with its
     vCPUs' registers dumped."""
-    run = xen.guest(extra="fail=hang", timeout=15).wait_end()
+    run = xen.guest(extra="fail=hang", timeout=8).wait_end()
     assert run.reason == "timeout"
     checks.has(run, r"^pvkit: hanging as asked")
