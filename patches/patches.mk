@@ -32,3 +32,26 @@ check-patches: all
 run-patches: all
 	@tools/deps.sh $(CHECK_DEPS) linux
 	@$(PYTEST) -m patches -k "guest or figures" -s $(PYTEST_ARGS)
+
+# patches/mainline/: the series against Linux 7.3 (Debian experimental's
+# linux-source-7.3, pinned in patches/mainline/source.mk).  Not in
+# make check yet: no boot tests.
+#   make mainline-source   fetch and unpack the pinned .deb (cached)
+#   make mainline-build    stock and patched 7.3 kernels (cached), the initramfs
+#   make mainline-check    git am + checkpatch --strict, objtool diff, site simulation
+.PHONY: mainline-source mainline-build mainline-check
+
+mainline-source:
+	$(Q)patches/mainline/fetch-source.sh >/dev/null
+
+mainline-build: $(LINUX_INITRD)
+	$(Q)patches/mainline/build-linux.sh stock
+	$(Q)patches/mainline/build-linux.sh patched
+
+mainline-check: mainline-build
+	$(Q)patches/mainline/check-series.sh
+	$(Q)grep -v 'override: reassigning' build/linux-mainline/stock/objtool.txt >build/linux-mainline/objtool-stock.txt || true
+	$(Q)grep -v 'override: reassigning' build/linux-mainline/patched/objtool.txt >build/linux-mainline/objtool-patched.txt || true
+	$(Q)diff build/linux-mainline/objtool-stock.txt build/linux-mainline/objtool-patched.txt
+	$(Q)/usr/bin/python3 tests/patches/mainline/altsim.py \
+		build/linux-mainline/patched/vmlinux build/linux-mainline/patched/System.map
