@@ -189,5 +189,5 @@ $(BUILD)/unit/test_patch: $(PATCH_TEST_SRCS) | $(BUILD)/include/xen
 	$(Q)$(CC) $(HOST_CFLAGS) -D__XEN_INTERFACE_VERSION__=__XEN_LATEST_INTERFACE_VERSION__ \
 		-Wno-missing-field-initializers -Wl,-z,noexecstack -o $@ $(PATCH_TEST_SRCS) -lcmocka -lcapstone
 
-# patches/: the Linux 6.1 series and its tests.
+# patches/: the Linux series (mainline and the 6.1 backport) and its tests.
 include patches/patches.mk

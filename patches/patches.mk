@@ -1,8 +1,10 @@
-# patches/: the Linux 6.1 series that inlines Xen PV irq_disable, its two
-# test kernels (stock and patched) and their boot tests.  Included from the
-# top Makefile.
-#   make patches-build   both kernels and the test initramfs (build/linux/)
-#   make check-patches   apply, checkpatch, build, boot on Xen and natively
+# patches/: the series that inlines Xen PV irq_disable, for mainline (7.3,
+# patches/) and as a 6.1 backport (patches/6.1/), each with two test
+# kernels (stock and patched) and their tests.  Included from the top
+# Makefile.
+#   make patches-build   the four kernels and the test initramfs (build/linux/)
+#   make check-patches   git am, checkpatch, build, boot on Xen and natively,
+#                        the unaffected-code check, the figures
 #   make run-patches     the boots and the figures only
 
 LINUX_INITRD := build/linux/initrd.cpio
@@ -10,8 +12,10 @@ LINUX_INITRD := build/linux/initrd.cpio
 .PHONY: patches-build check-patches run-patches
 
 patches-build: $(LINUX_INITRD)
-	$(Q)patches/build-linux.sh stock
-	$(Q)patches/build-linux.sh patched
+	$(Q)patches/scripts/build-linux.sh mainline stock
+	$(Q)patches/scripts/build-linux.sh mainline patched
+	$(Q)patches/scripts/build-linux.sh 6.1 stock
+	$(Q)patches/scripts/build-linux.sh 6.1 patched
 
 # /init is a static C program; gen_init_cpio (from the kernel source) makes
 # the archive, /dev/console included, without root.
@@ -32,26 +36,3 @@ check-patches: all
 run-patches: all
 	@tools/deps.sh $(CHECK_DEPS) linux
 	@$(PYTEST) -m patches -k "guest or figures" -s $(PYTEST_ARGS)
-
-# patches/mainline/: the series against Linux 7.3 (Debian experimental's
-# linux-source-7.3, pinned in patches/mainline/source.mk).  Not in
-# make check yet: no boot tests.
-#   make mainline-source   fetch and unpack the pinned .deb (cached)
-#   make mainline-build    stock and patched 7.3 kernels (cached), the initramfs
-#   make mainline-check    git am + checkpatch --strict, objtool diff, site simulation
-.PHONY: mainline-source mainline-build mainline-check
-
-mainline-source:
-	$(Q)patches/mainline/fetch-source.sh >/dev/null
-
-mainline-build: $(LINUX_INITRD)
-	$(Q)patches/mainline/build-linux.sh stock
-	$(Q)patches/mainline/build-linux.sh patched
-
-mainline-check: mainline-build
-	$(Q)patches/mainline/check-series.sh
-	$(Q)grep -v 'override: reassigning' build/linux-mainline/stock/objtool.txt >build/linux-mainline/objtool-stock.txt || true
-	$(Q)grep -v 'override: reassigning' build/linux-mainline/patched/objtool.txt >build/linux-mainline/objtool-patched.txt || true
-	$(Q)diff build/linux-mainline/objtool-stock.txt build/linux-mainline/objtool-patched.txt
-	$(Q)/usr/bin/python3 tests/patches/mainline/altsim.py \
-		build/linux-mainline/patched/vmlinux build/linux-mainline/patched/System.map

@@ -31,7 +31,7 @@ MARKERS = {
     "native": "boots under QEMU, PVH entry",
     "xen": "boots as a Xen PV domU on the Xen host in QEMU",
     "compare": "the native/Xen comparison of make run",
-    "patches": "the Linux series in patches/ (builds two kernels)",
+    "patches": "the Linux series in patches/ (builds four kernels)",
     "slow": "takes minutes on its own",
 }
 
@@ -64,12 +64,23 @@ def pytest_configure(config):
 
 def pytest_collection_modifyitems(session, config, items):
     check_expected(config, items)
-    # The patches/ group needs two Linux builds (minutes each): they start
-    # now, in the background at low priority, and its tests run last.
+    # The patches/ group needs four Linux builds (minutes each): they start
+    # now, in the background at low priority, and its tests run last, one
+    # series after the other (the first boots while the second builds).
     linux = [it for it in items if it.get_closest_marker("patches")]
-    if linux and not config.option.collectonly:
+    order = {}
+    for it in linux:
+        order.setdefault(series_of(it), len(order))
+    linux.sort(key=lambda it: order[series_of(it)])
+    if linux:
         items[:] = [it for it in items if it not in linux] + linux
+    if linux and not config.option.collectonly:
         config._pvkit_linux_build = background_linux_build()
+
+
+def series_of(item):
+    callspec = getattr(item, "callspec", None)
+    return callspec.params.get("series") if callspec else None
 
 
 def background_linux_build():

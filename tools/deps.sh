@@ -14,7 +14,7 @@ declare -A GROUP=(
 	# The test suite's runner.
 	[test]="python3 python3-pytest python3-pexpect python3-pytest-timeout"
 	[report]="python3 gnuplot-nox libcapstone-dev"
-	# patches/: Debian's Linux 6.1 tarball and what its build needs.
+	# patches/: Debian's Linux 6.1 tarball (the 7.3 one is fetched apart) and what the builds need.
 	[linux]="linux-source-6.1 gcc libc6-dev make flex bison bc libelf-dev libssl-dev cpio xz-utils git perl python3"
 )
 

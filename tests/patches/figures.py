@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Prints the patches/ figures from one test run:  figures.py RESULTS_DIR
+"""Prints a series' figures from one test run:  figures.py RESULTS_DIR BUILD_DIR
 
-RESULTS_DIR holds xen/{stock,patched}{1,2}.console (the Xen harness) and
+BUILD_DIR is the series' build/linux/SERIES (the kernels); RESULTS_DIR
+holds xen/{stock,patched}{1,2}.console (the Xen harness) and
 native/{stock,patched}{1,2}.log (QEMU).  Each guest printed the best of a
 few rounds of its loops ("pvtest: bench NAME iters N rounds R best_ns T").
 Ratios are patched/stock within this one run; below 1 means the patched
@@ -12,7 +13,7 @@ import re
 import subprocess
 import sys
 
-res = sys.argv[1]
+res, build = sys.argv[1], sys.argv[2]
 RUNS = [("xen", "1"), ("xen", "2"), ("native", "1"), ("native", "2")]
 
 
@@ -39,21 +40,23 @@ def sites(path):
 
 
 def text_size(variant):
-    with open(f"build/linux/{variant}/size.txt") as f:
+    with open(f"{build}/{variant}/size.txt") as f:
         return int(f.readlines()[1].split()[0])
 
 
 def code_bytes(variant):
     """Sum of the sizes of the code symbols: size(1)'s text also counts
     rodata and section padding, which hide a few hundred bytes."""
-    nm = subprocess.run(["nm", "-S", f"build/linux/{variant}/obj/vmlinux"],
+    nm = subprocess.run(["nm", "-S", f"{build}/{variant}/vmlinux"],
                         capture_output=True, text=True, check=True).stdout
     return sum(int(f[1], 16) for f in map(str.split, nm.splitlines())
                if len(f) == 4 and f[2] in ("t", "T"))
 
 
 missing = 0
-print("patches/ figures, one run, ns per operation (best of the rounds).")
+with open(f"{build}/patched/version.txt") as f:
+    source = " ".join(f.read().split()[:2])
+print(f"{source}: figures of one run, ns per operation (best of the rounds).")
 print("TCG (software emulation) timings are only indicative of real hardware.")
 print(f"{'run':<10} {'loop':<9} {'stock':>9} {'patched':>9} {'patched/stock':>14}")
 for kind, cpus in RUNS:

@@ -9,9 +9,10 @@
   sites.py CONSOLE xen-call          every site is a direct call (e8 <rel32>) then nops
   sites.py CONSOLE native            every site is cli (fa) then nops
 
-The dump comes from the running kernel (debugfs, tests/patches/linux-probe.patch),
-one line per site: "pvtest: site LEN b0 b1 ..." (the 7.3 probe adds " @ADDR").  Prints "sites=N len=L ok" or
-the first site that does not match, and exits non-zero on any mismatch.
+The dump comes from the running kernel (debugfs, tests/patches/SERIES/
+linux-probe.patch), one line per site: "pvtest: site LEN b0 b1 ..." (the
+7.3 probe adds " @ADDR").  Prints "sites=N len=L ok" or the first site that
+does not match, and exits non-zero on any mismatch.
 """
 import re
 import sys

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
-# Regenerates patches/mainline/ from a git tree of the source with the
+# Regenerates a series' patches from a git tree of its source with the
 # pristine unpack as its first commit and the series on top:
-#   patches/mainline/format-series.sh TREE [N]      N commits, default 3
+#   patches/scripts/format-series.sh mainline|6.1 TREE [N]   N commits, default 3
 # git format-patch --cover-letter --base=<pristine>, To/Cc from
 # scripts/get_maintainer.pl, and the cover letter's subject and body from
-# patches/mainline/cover.txt (first line: subject; the rest: body).
+# SERIES_DIR/cover.txt (first line: subject; the rest: body).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-tree=$1 n=${2:-3}
-out=$PWD/patches/mainline
+series=${1:-} tree=${2:?usage: $0 mainline|6.1 TREE [N]} n=${3:-3}
+. patches/scripts/series.sh "$series"
+out=$PWD/$SERIES_DIR
 base=$(git -C "$tree" rev-list --max-parents=0 HEAD)
 tmp=$(mktemp -d)
 git -C "$tree" format-patch -q --cover-letter --base="$base" -o "$tmp" "HEAD~$n..HEAD"

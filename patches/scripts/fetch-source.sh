@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # Fetches Debian experimental's linux-source-7.3 (the version pinned in
-# patches/mainline/source.mk) without touching the machine's apt sources:
+# patches/source.mk) without touching the machine's apt sources:
 # a private apt configuration in build/apt-mainline/ (its own sources.list
 # naming the suite, with the URI and keyring of
 # /etc/apt/sources.list.d/debian.sources, its own lists and cache), then
 # `apt-get download` and `dpkg-deb -x`.  Nothing is installed.
-#   patches/mainline/fetch-source.sh      prints the tarball's path
+#   patches/scripts/fetch-source.sh      prints the tarball's path
 # Cached: a second run with the same version does nothing.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-# shellcheck source=source.mk
-. patches/mainline/source.mk
+# shellcheck source=../source.mk
+. patches/source.mk
 pkg=$LINUX_MAINLINE_PKG ver=$LINUX_MAINLINE_VERSION suite=$LINUX_MAINLINE_SUITE
 
 top=$PWD/build/linux-mainline-src

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Checks a series the way a maintainer takes it: a fresh unpack of its
+# source made a git repository (the pristine tree as first commit), `git am`
+# of each patch, and `scripts/checkpatch.pl --strict` on each, which must
+# report 0 errors, warnings and checks.
+#   patches/scripts/check-series.sh mainline|6.1 [WORKDIR]
+# WORKDIR (default build/linux/SERIES/check) keeps the tree, am.log and
+# checkpatch/NNNN-*.txt, one checkpatch report per patch.  Exits 1 if a
+# patch does not apply, 3 if one is not checkpatch-clean.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+tools/deps.sh linux
+series=${1:-}
+. patches/scripts/series.sh "$series"
+work=${2:-$SERIES_BUILD/check}
+rm -rf "$work"
+mkdir -p "$work/tree" "$work/checkpatch"
+tar -xJf "$SERIES_TARBALL" -C "$work/tree" --strip-components=1
+g=(git -C "$work/tree" -c user.name=pvkit -c user.email=pvkit@localhost)
+"${g[@]}" init -q
+# Debian's tarball ignores everything at the top level (.gitignore "/*"): -f.
+"${g[@]}" add -f -A
+"${g[@]}" commit -q -m "$SERIES_PKG $SERIES_VERSION, as unpacked"
+base=$("${g[@]}" rev-parse HEAD)
+fail=0
+for p in "${SERIES_PATCHES[@]}"; do
+	name=${p##*/}
+	if ! "${g[@]}" am "$PWD/$p" >>"$work/am.log" 2>&1; then
+		echo "check-series: git am failed: $p (see $work/am.log)"
+		exit 1
+	fi
+	(cd "$work/tree" && scripts/checkpatch.pl --strict "$OLDPWD/$p" >"$OLDPWD/$work/checkpatch/${name%.patch}.txt" 2>&1) || true
+	out=$(grep '^total:' "$work/checkpatch/${name%.patch}.txt" || echo "no total line")
+	echo "check-series: $name: $out"
+	case $out in "total: 0 errors, 0 warnings, 0 checks,"*) ;; *) fail=3 ;; esac
+done
+echo "check-series: $SERIES_PKG $SERIES_VERSION, base $base, $("${g[@]}" rev-list --count "$base"..HEAD) commits applied"
+exit $fail

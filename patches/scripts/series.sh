@@ -1,0 +1,38 @@
+# Sourced by the scripts in patches/scripts/: what one series is.
+#   . patches/scripts/series.sh SERIES      SERIES is mainline or 6.1
+# Sets SERIES_DIR (its patches), SERIES_PROBE (the test probe applied to
+# both test kernels), SERIES_BUILD (its build/ folder), SERIES_PKG and
+# SERIES_VERSION (the Debian source package), SERIES_TARBALL, and the
+# array SERIES_PATCHES (the series in order, less the cover letter).
+# Run from the top of the tree.
+series_name=${1:-}
+case $series_name in
+mainline)
+	# shellcheck source=../source.mk
+	. patches/source.mk
+	SERIES_DIR=patches
+	SERIES_PKG=$LINUX_MAINLINE_PKG
+	SERIES_VERSION=$LINUX_MAINLINE_VERSION
+	SERIES_TARBALL=$(patches/scripts/fetch-source.sh)
+	;;
+6.1)
+	# The stable backport's source is Debian 12's own package.
+	tools/deps.sh linux
+	SERIES_DIR=patches/6.1
+	SERIES_PKG=linux-source-6.1
+	SERIES_VERSION=$(dpkg-query -W -f='${Version}' linux-source-6.1)
+	SERIES_TARBALL=/usr/src/linux-source-6.1.tar.xz
+	;;
+*)
+	echo "series: want mainline or 6.1, not '$series_name'" >&2
+	exit 2
+	;;
+esac
+[ -f "$SERIES_TARBALL" ] || { echo "series: $SERIES_TARBALL missing" >&2; exit 1; }
+SERIES_PROBE=tests/patches/$series_name/linux-probe.patch
+SERIES_BUILD=build/linux/$series_name
+SERIES_PATCHES=()
+for p in "$SERIES_DIR"/[0-9][0-9][0-9][0-9]-*.patch; do
+	[ "${p##*/}" = 0000-cover-letter.patch ] || SERIES_PATCHES+=("$p")
+done
+[ ${#SERIES_PATCHES[@]} -gt 0 ] || { echo "series: no patches in $SERIES_DIR" >&2; exit 1; }
