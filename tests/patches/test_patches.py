@@ -205,6 +205,9 @@ def check_guest(path, text, cpus, mode, *args):
     assert "pvtest: end" in text and "pvtest: error" not in text, f"see {path}"
     assert f"pvtest: cpus-online {cpus}\n" in text + "\n", \
         f"want {cpus} CPUs online; see {path}"
+    if cpus > 1:
+        assert "pvtest: hotplug cpu1 offline and online again" in text, \
+            f"CPU 1 did not go offline and back; see {path}"
     p = subprocess.run(["/usr/bin/python3", "tests/patches/sites.py", path, mode, *args],
                        capture_output=True, text=True, timeout=60)
     assert p.returncode == 0, p.stdout + p.stderr
