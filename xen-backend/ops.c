@@ -42,6 +42,15 @@ unsigned long xen_read_cr2(void)
 	return READ_ONCE(xen_this_vcpu()->arch.cr2);
 }
 
+/* The kernel's %gs base: the per-cpu area (percpu-gs/). */
+static void xen_write_gs_base(unsigned long base)
+{
+	long rc = HYPERVISOR_set_segment_base(SEGBASE_GS_KERNEL, base);
+
+	if (rc)
+		panic("set_segment_base(GS_KERNEL, %#lx) failed: %ld", base, rc);
+}
+
 /* The cheapest hypercall: into Xen and back. */
 void xen_null_trap(void)
 {

@@ -7,7 +7,7 @@
 #include <pvkit/mm.h>
 #include <pvkit/selftest.h>
 #include <pvkit/string.h>
-#include "window.h"
+#include <pvkit/selftest-window.h>
 
 /* Page-table frames linked top-down, each made a table before it is linked. */
 bool window_build(struct window *w, bool lazy)

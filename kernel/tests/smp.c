@@ -9,7 +9,7 @@
 #include <pvkit/selftest.h>
 #include <pvkit/smp.h>
 #include <pvkit/string.h>
-#include "window.h"
+#include <pvkit/selftest-window.h>
 
 #define COUNTS		100000UL
 #define PHASE_WAIT_NS	10000000000ULL	/* 8 vCPUs on 2 emulated CPUs are slow */
