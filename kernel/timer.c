@@ -18,7 +18,7 @@ static void arm(void)
 	struct timer *first = *queue_head();
 
 	if (first)
-		PVOP_VCALL1(PV_SITE_CALL_LEN, time.set_timer, first->deadline_ns);
+		arch_set_timer(first->deadline_ns);
 }
 
 void timer_add(struct timer *t, uint64_t deadline_ns)

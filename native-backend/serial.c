@@ -29,7 +29,7 @@
 
 static bool present;
 
-bool serial_init(void)
+bool native_serial_init(void)
 {
 	/* No UART answers the scratch register test: write nowhere. */
 	outb(COM1 + UART_SCR, 0xa5);
@@ -47,7 +47,7 @@ bool serial_init(void)
 	return true;
 }
 
-void serial_write(const char *buf, size_t len)
+void native_serial_write(const char *buf, size_t len)
 {
 	if (!present)
 		return;
@@ -59,7 +59,7 @@ void serial_write(const char *buf, size_t len)
 	}
 }
 
-size_t serial_read(char *buf, size_t len)
+size_t native_serial_read(char *buf, size_t len)
 {
 	size_t n = 0;
 

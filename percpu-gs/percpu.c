@@ -12,5 +12,5 @@ void percpu_init_cpu(unsigned int cpu)
 	area->self = area;
 	area->cpu = cpu;
 	arch_write_gs_base((unsigned long)area);
-	PVOP_VCALL2(PV_SITE_CALL_LEN, init.cpu_init, cpu, area);
+	arch_cpu_init(cpu, area);
 }

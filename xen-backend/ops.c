@@ -100,6 +100,7 @@ static void xen_crash(void)
 
 const struct paravirt_ops xen_pv_ops = {
 	.name = "xen-pv",
+	.caps = PV_CAP_LAZY_MMU_BATCH | PV_CAP_NO_GUEST_TSS,
 	.init = {
 		.setup = xen_setup,
 		.cpu_init = xen_cpu_init,

@@ -26,11 +26,6 @@ static inline void *pfn_to_virt(unsigned long pfn)
 	return (void *)(pfn << PAGE_SHIFT);
 }
 
-static inline unsigned long virt_to_pfn(const void *va)
-{
-	return (unsigned long)va >> PAGE_SHIFT;
-}
-
 void page_alloc_init(unsigned long start_pfn, unsigned long end_pfn);
 /* A zeroed frame, or 0 when none is left (frame 0 is never handed out). */
 unsigned long page_alloc(void);

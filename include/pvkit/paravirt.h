@@ -183,8 +183,18 @@ struct pv_misc_ops {
 	void (*crash)(void);
 };
 
+/*
+ * What a platform does differently where the ops alone do not say it, for
+ * the core and its self-tests (which never test the backend's name).
+ */
+/* set_* between lazy_begin and lazy_end wait in a batch, issued at lazy_end. */
+#define PV_CAP_LAZY_MMU_BATCH	0x1UL
+/* The platform owns the TSS: load_tr does nothing and store_tr gives 0. */
+#define PV_CAP_NO_GUEST_TSS	0x2UL
+
 struct paravirt_ops {
 	const char *name;		/* "native" or "xen-pv" */
+	unsigned long caps;		/* PV_CAP_* */
 	struct pv_init_ops init;
 	struct pv_irq_ops irq;
 	struct pv_cpu_ops cpu;

@@ -58,14 +58,6 @@ static void probe_report(enum pv_entry entry, const struct boot_info *bi)
 		printk("pvkit: warning: Xen PV entry but CPUID does not report Xen\n");
 }
 
-void milestone(const char *name)
-{
-	/* The clock starts at entry, but can only be read once setup has run. */
-	uint64_t ns = strcmp(name, "entry") ? arch_clock_ns() : 0;
-
-	printk("pvkit: milestone: %-10s ns=%lu\n", name, (unsigned long)ns);
-}
-
 void pvkit_start(enum pv_entry entry, void *boot_data)
 {
 	static struct boot_info bi;
