@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # pvkit: one x86-64 guest kernel image that boots natively (PVH) and as a Xen PV domU.
 #
 #   make            build/pvkit.elf

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The core kernel: options, self-tests, the result protocol, shutdown. */
 #include <pvkit/arch.h>
 #include <pvkit/bench.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Bringing up the other CPUs through pv_ops.smp, and the two ways one CPU
  * gets another to do something:

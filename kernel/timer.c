@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Timed callbacks and periodic ticks on the backend's one-shot timer. */
 #include <pvkit/arch.h>
 #include <pvkit/percpu.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The core's own exception entry.  The stubs are assembly, written inside
  * never-called C functions so that they can use arch.h's site macros (the

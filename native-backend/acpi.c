@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Just enough ACPI to turn the machine off and to reset it: RSDP -> RSDT or
  * XSDT -> FADT for the PM1 control blocks and the reset register, and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The local APIC: the native one-shot timer on NATIVE_TIMER_VECTOR and the
  * interrupt command register for IPIs.  The timer is in TSC-deadline mode

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Each CPU's own GDT and TSS.  The GDT keeps the boot GDT's selectors
  * (pvh-entry.S) and adds the CPU's TSS; the TSS matters only for its stack

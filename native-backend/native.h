@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Internal interfaces of the native backend, grouped by the file that defines them. */
 #ifndef NATIVE_H
 #define NATIVE_H

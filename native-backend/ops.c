@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The native paravirt_ops: the real instructions. */
 #include <pvkit/boot.h>
 #include <pvkit/msr.h>

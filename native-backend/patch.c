@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The native patch hook: irq sites get the instruction itself. */
 #include <pvkit/patch.h>
 #include "native.h"

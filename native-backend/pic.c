@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The 8259 PICs.  Interrupts come through the local APIC; the legacy PICs
  * are remapped off the exception vectors and every line is masked, so a

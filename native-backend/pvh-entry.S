@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Native entry through the PVH boot protocol (Xen's HVM direct boot, also
  * what QEMU -kernel does with an ELF carrying XEN_ELFNOTE_PHYS32_ENTRY):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Native checks against the hardware state: EFLAGS.IF read with pushf here
  * in the native backend, and the bytes the patcher put at irq sites.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* COM1, a 16550 UART at 0x3f8, programmed for 115200 8n1 without interrupts. */
 #include "io.h"
 #include "native.h"

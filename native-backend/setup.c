@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Native setup: read the PVH start info, bring up COM1, traps and the boot
  * CPU's GDT and TSS, clock, ACPI (with the CPUs of the MADT).

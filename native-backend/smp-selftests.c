@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Native SMP checks that need no other CPU online: the CPU map the MADT
  * gave, and an IPI to this very CPU through the ICR, the vector and its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Native SMP: which APIC ID each core CPU number has, starting a CPU with
  * INIT and STARTUP IPIs into the trampoline (trampoline.S), and the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Native patch templates: the instructions an irq site becomes, kept as
  * data in .rodata (never executed here, only copied into call sites).

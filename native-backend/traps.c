@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The native IDT: the exception stubs (traps-entry.S), which hand every
  * exception to the core's trap_dispatch() (an exception-table fixup, or a

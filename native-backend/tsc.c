@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The native clock: the TSC, its frequency measured against PIT channel 2
  * (the speaker gate, which needs no interrupt) over 10 ms, five times.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The per-cpu areas and their set-up on each CPU. */
 #include <pvkit/arch.h>
 #include <pvkit/percpu.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The toolstack's requests: xl shutdown / xl reboot / xl save write
  * "poweroff", "reboot" or "suspend" into our control/shutdown node; we advertise what we answer to,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Xen's own checks on a PV guest's page tables, on a mapping built through
  * the mmu ops (the core's window, kernel/tests/mmu.c).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The Xen PV paravirt_ops. */
 #include <pvkit/boot.h>
 #include <pvkit/msr.h>

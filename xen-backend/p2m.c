@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The p2m: our pseudo-physical frame -> machine frame list (start_info's
  * mfn_list), and its publication for the toolstack: xl save, restore and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The Xen patch hook.  With vcpu_info in the per-cpu area, irq_disable
  * becomes "movb $1,%gs:mask" (9 bytes) in place, and irq_enable (28-byte

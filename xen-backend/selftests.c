@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Self-tests that only mean something on Xen PV. */
 #include <pvkit/arch.h>
 #include <pvkit/desc.h>

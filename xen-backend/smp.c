@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Other vCPUs.  A PV vCPU starts from a vcpu_guest_context we fill in
  * (VCPUOP_initialise): registers, page-table root, kernel stack, callbacks,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Suspend for xl save, resume after xl restore.  The toolstack saves our
  * memory and vCPU state; frame numbers in it are rewritten for the frames

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Xen patch templates: the irq ops and read_cr2 on this vCPU's vcpu_info
  * in its per-cpu area (percpu-gs/), and the exception-frame fix-up.  Data

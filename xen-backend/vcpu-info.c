@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Each vCPU's vcpu_info in its per-cpu area (percpu-gs/): registered with
  * VCPUOP_register_vcpu_info into the area's platform slot, where the %gs

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Internal interfaces of the Xen PV backend, grouped by the file that
  * defines them.

@@ -1,7 +1,9 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The operations the core kernel uses, each one a recorded pv-op call site.
- * This is the only way the core touches interrupt state, the CPU, the clock
- * and the machine.
+ * This (with the descriptor-table ops in <pvkit/desc.h>) is the only way
+ * the core touches interrupt state, the CPU, the clock and the machine;
+ * raw PVOP_* sites are used only inside kernel/paravirt/.
  */
 #ifndef PVKIT_ARCH_H
 #define PVKIT_ARCH_H

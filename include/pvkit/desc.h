@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Descriptor tables through the cpu ops: the GDT and LDT, the task
  * register, the kernel stack for interrupts.  Natively these are lgdt,

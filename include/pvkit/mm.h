@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Memory: page-table entry bits, the page-frame allocator, and the mmu ops
  * as the core uses them.  Frames are pseudo-physical (pfn); the allocator

@@ -1,12 +1,15 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * paravirt_ops: one table of function pointers for every sensitive operation.
  *
- * The probe (kernel/probe.c) copies the table of the platform it finds into
- * pv_ops at boot.  The core kernel reaches a backend only through pv_ops, and
- * only through the PVOP_* call-site macros below, so that every call site is
- * recorded in the .pv_sites section with its op, its length and the registers
- * it may clobber.  At boot the patcher (kernel/patch.c) rewrites each site
- * into a direct call or the backend's own instructions.
+ * The probe (kernel/paravirt/probe.c) copies the table of the platform it
+ * finds into pv_ops at boot.  The core kernel reaches a backend only
+ * through pv_ops, and only through the PVOP_* call-site macros below
+ * (wrapped by name in <pvkit/arch.h> and <pvkit/desc.h>; raw only in
+ * kernel/paravirt/), so that every call site is recorded in the .pv_sites
+ * section with its op, its length and the registers it may clobber.  At
+ * boot the patcher (kernel/paravirt/patch.c) rewrites each site into a
+ * direct call or the backend's own instructions.
  */
 #ifndef PVKIT_PARAVIRT_H
 #define PVKIT_PARAVIRT_H

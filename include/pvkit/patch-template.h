@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * For a backend's templates.S (assembly only, no other header needed, so
  * the host unit tests assemble the templates as they are).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Boot-time patching of the recorded pv-op call sites.  patch-core.c is
  * pure (it only fills buffers) so the host unit tests run it as is.

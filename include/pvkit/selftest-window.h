@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A test mapping built through the mmu ops: WINDOW (PML4 slot 1, which
  * nothing else uses) maps frame a, which holds MARK_A; frame b holds MARK_B.

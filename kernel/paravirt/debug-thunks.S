@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * DEBUG_PARAVIRT thunks (assembled only in that build): thunk N calls the real op of slot N, then poisons
  * the registers that op's call sites declare clobberable (pv_debug_class[N]),

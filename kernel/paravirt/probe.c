@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The boot-time probe: install the paravirt_ops of the platform found, then
  * hand over to the core.  The entry point tells the boot protocol; CPUID

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The cpuid op answers the basic leaves. */
 #include <pvkit/arch.h>
 #include <pvkit/selftest.h>

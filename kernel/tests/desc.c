@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Descriptor-table and other cpu ops, on every backend: an entry written
  * with write_gdt_entry / write_ldt_entry into a table loaded with load_gdt

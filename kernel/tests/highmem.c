@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The top of RAM through the mmu ops: the page allocator's highest free
  * frames (on Xen PV far beyond what the domain builder mapped) mapped into

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Building page tables through the mmu ops: a fresh mapping at 512 GiB
  * (a fourth-level slot nobody uses), a remap seen after a TLB flush, and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Several CPUs at once: IPIs reach every CPU, per-cpu counters add up, the
  * interrupt flag is per CPU even while all CPUs toggle theirs, and a TLB

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Prints the patches/ figures from one test run:  figures.py RESULTS_DIR
 
 RESULTS_DIR holds xen/{stock,patched}{1,2}.console (the Xen harness) and

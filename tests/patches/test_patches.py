@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """patches/: the Linux 6.1 series that inlines Xen PV irq_disable.
 
 The series applies to a fresh unpack of linux-source-6.1 and checkpatch

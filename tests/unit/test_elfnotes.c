@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The layout both loaders rely on, checked on the built image: the Xen PV
  * notes libxl's ELF loader reads, the PVH entry note QEMU and Xen read, and
