@@ -31,10 +31,12 @@ SELFTEST(test_native_cpu_map, "native.smp_cpu_map", "native")
 	CHECK(boot_listed, "the MADT does not list the boot CPU (APIC ID %u)", native_apic_id());
 	CHECK(r.ebx >> 24 == (native_apic_id() & 0xff), "CPUID gives APIC ID %u, the local APIC %u",
 	      r.ebx >> 24, native_apic_id());
-	CHECK(native_cpu_apic_id[0] == native_apic_id(), "CPU 0 maps to APIC ID %u, the boot CPU is %u",
-	      native_cpu_apic_id[0], native_apic_id());
-	CHECK(mapped + unnumbered == native_acpi_cpus, "%u CPUs numbered and %u not, the MADT lists %u",
-	      mapped, unnumbered, native_acpi_cpus);
+	CHECK(native_cpu_apic_id[0] == native_apic_id(),
+	      "CPU 0 maps to APIC ID %u, the boot CPU is %u", native_cpu_apic_id[0],
+	      native_apic_id());
+	CHECK(mapped + unnumbered == native_acpi_cpus,
+	      "%u CPUs numbered and %u not, the MADT lists %u", mapped, unnumbered,
+	      native_acpi_cpus);
 	for (unsigned int i = 0; i < MAX_CPUS; i++) {
 		if (native_cpu_apic_id[i] == 0xffffffffU)
 			continue;

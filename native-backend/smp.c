@@ -57,9 +57,10 @@ void native_smp_map_boot_cpu(void)
 
 /*
  * The MADT walk reports each enabled processor; returns whether it is a
- * CPU not reported before (the boot CPU is mapped, not yet reported).  Past MAX_CPUS a CPU
- * still counts as present but gets no number.  xAPIC IPIs name 8-bit IDs:
- * a larger x2APIC ID counts as present but cannot be started.
+ * CPU not reported before (the boot CPU is mapped, not yet reported).
+ * Past MAX_CPUS a CPU still counts as present but gets no number.  xAPIC
+ * IPIs name 8-bit IDs: a larger x2APIC ID counts as present but cannot be
+ * started.
  */
 bool native_smp_map_cpu(uint32_t apic_id)
 {

@@ -49,8 +49,8 @@ static void cpu_resume(unsigned int cpu)
 		if (rc)
 			panic("VCPUOP_down(vcpu %u) after restore failed: %ld", cpu, rc);
 	}
-	xen_shared_info->vcpu_info[cpu].evtchn_upcall_mask =
-		cpu ? percpu_areas[cpu].platform[offsetof(struct vcpu_info, evtchn_upcall_mask)] : 1;
+	xen_shared_info->vcpu_info[cpu].evtchn_upcall_mask = cpu ?
+		percpu_areas[cpu].platform[offsetof(struct vcpu_info, evtchn_upcall_mask)] : 1;
 	rc = xen_vcpu_info_register(cpu, &info);
 	if (rc)
 		panic("VCPUOP_register_vcpu_info(vcpu %u) failed after restore: %ld", cpu, rc);

@@ -24,7 +24,10 @@ struct pv_template {
 	const uint8_t *start, *end;
 };
 
-/* The C side of a PV_TEMPLATE (<pvkit/patch-template.h>): its bounds, and its entry in the backend's table. */
+/*
+ * The C side of a PV_TEMPLATE (<pvkit/patch-template.h>): its bounds, and
+ * its entry in the backend's table.
+ */
 #define PV_TEMPLATE_DECLARE(backend, op)				\
 	extern const uint8_t backend##_tpl_##op[], backend##_tpl_##op##_end[]
 #define PV_TEMPLATE_ENTRY(backend, op, clobbers)			\
