@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # pvkit: one x86-64 guest kernel image that boots natively (PVH) and as a Xen PV domU.
 #
 #   make            build/pvkit.elf
@@ -14,17 +15,21 @@ CC      := gcc
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
 GCC_INC := $(shell $(CC) -print-file-name=include)
 
+# The core's headers, and percpu-gs/'s (the %gs per-cpu area and its ABI).
+INCLUDES := -Iinclude -Ipercpu-gs/include
+
 KERNEL_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 	-ffreestanding -fno-pic -fno-pie -fno-stack-protector -fcf-protection=none \
 	-fno-asynchronous-unwind-tables -fno-omit-frame-pointer -mno-red-zone -mgeneral-regs-only \
 	-mpreferred-stack-boundary=3 -mcmodel=small \
-	-nostdinc -isystem $(GCC_INC) -Iinclude -I$(BUILD)/include \
+	-nostdinc -isystem $(GCC_INC) $(INCLUDES) -I$(BUILD)/include \
 	-D__XEN_INTERFACE_VERSION__=__XEN_LATEST_INTERFACE_VERSION__ \
 	-DPVKIT_VERSION='"$(VERSION)"' -MMD -MP $(if $(DEBUG_PARAVIRT),-DDEBUG_PARAVIRT)
 KERNEL_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none \
 	-Wl,-z,max-page-size=4096 -Wl,-z,noexecstack -Wl,-T,kernel/pvkit.ld
 
-SRCS := $(wildcard kernel/*.c kernel/*.S kernel/tests/*.c percpu-gs/*.c \
+SRCS := $(wildcard kernel/*.c kernel/tests/*.c kernel/paravirt/*.c kernel/paravirt/*.S \
+	kernel/paravirt/tests/*.c percpu-gs/*.c \
 	native-backend/*.c native-backend/*.S xen-backend/*.c xen-backend/*.S)
 OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
 
@@ -86,7 +91,7 @@ $(BUILD)/pvkit.sites: $(BUILD)/pvkit.elf $(BUILD)/tools/sitesmap
 	@echo "  SITES   $@"
 	$(Q)$(BUILD)/tools/sitesmap $< > $@.tmp && mv $@.tmp $@
 
-TOOL_CFLAGS := -std=gnu11 -O1 -Wall -Wextra -Werror -Iinclude
+TOOL_CFLAGS := -std=gnu11 -O1 -Wall -Wextra -Werror $(INCLUDES)
 ELFIMAGE    := tools/elfimage.c tools/elfimage.h
 
 $(BUILD)/tools/sitesmap: tools/sitesmap.c $(ELFIMAGE) include/pvkit/paravirt.h include/pvkit/paravirt-abi.h
@@ -154,7 +159,7 @@ clean:
 -include $(OBJS:.o=.d)
 
 # Host unit tests (cmocka): the kernel's pure C parts built for the host.
-HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror -Iinclude -I$(BUILD)/include
+HOST_CFLAGS := -std=gnu11 -O1 -g -Wall -Wextra -Werror $(INCLUDES) -I$(BUILD)/include
 UNIT_TESTS  := $(BUILD)/unit/test_format $(BUILD)/unit/test_cmdline $(BUILD)/unit/test_elfnotes \
 	$(BUILD)/unit/test_patch
 
@@ -180,7 +185,7 @@ $(BUILD)/unit/test_elfnotes: tests/unit/test_elfnotes.c | $(BUILD)/include/xen
 	$(Q)$(CC) $(HOST_CFLAGS) -o $@ $< -lcmocka
 
 # The patcher with both backends' hooks and templates, built for the host.
-PATCH_TEST_SRCS := tests/unit/test_patch.c kernel/patch-core.c native-backend/patch.c \
+PATCH_TEST_SRCS := tests/unit/test_patch.c kernel/paravirt/patch-core.c native-backend/patch.c \
 	native-backend/templates.S xen-backend/patch.c xen-backend/templates.S
 $(BUILD)/unit/test_patch: $(PATCH_TEST_SRCS) | $(BUILD)/include/xen
 	@tools/deps.sh unit

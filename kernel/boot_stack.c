@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The boot CPU's stack; both entry paths switch to it before any C code. */
 #include <pvkit/compiler.h>
 #include <pvkit/layout.h>

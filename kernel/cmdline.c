@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Kernel command-line parser (host-tested in tests/unit/test_cmdline.c). */
 #include <pvkit/cmdline.h>
 #include <pvkit/string.h>

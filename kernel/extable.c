@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Looking up faulting instructions in the exception table. */
 #include <pvkit/extable.h>
 #include <pvkit/trapframe.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * vsnprintf for the kernel: %d %i %u %x %X %o %p %s %c %%, the l, ll, z and h
  * length modifiers, flags '-' '0' '+' ' ' '#', width and precision (both may

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The core kernel: options, self-tests, the result protocol, shutdown. */
 #include <pvkit/arch.h>
 #include <pvkit/bench.h>
@@ -10,6 +11,7 @@
 #include <pvkit/selftest.h>
 #include <pvkit/shell.h>
 #include <pvkit/smp.h>
+#include <pvkit/string.h>
 #include <pvkit/timer.h>
 
 #ifndef PVKIT_VERSION
@@ -89,6 +91,14 @@ static void __noreturn idle_until_asked(void)
 			suspend_and_resume();
 		arch_safe_halt();
 	}
+}
+
+void milestone(const char *name)
+{
+	/* The clock starts at entry, but can only be read once setup has run. */
+	uint64_t ns = strcmp(name, "entry") ? arch_clock_ns() : 0;
+
+	printk("pvkit: milestone: %-10s ns=%lu\n", name, (unsigned long)ns);
 }
 
 void pvkit_main(const struct boot_info *bi)

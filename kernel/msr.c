@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* MSR access for the core: through the ops, panicking where safety is not asked for. */
 #include <pvkit/arch.h>
 #include <pvkit/msr.h>

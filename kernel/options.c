@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The kernel's command-line options. */
 #include <pvkit/cmdline.h>
 #include <pvkit/options.h>

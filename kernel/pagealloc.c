@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A bitmap allocator over the frames the backend reports free and mapped. */
 #include <pvkit/mm.h>
 #include <pvkit/printk.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* printk and panic: format into a buffer, hand it to the console op. */
 #include <stdarg.h>
 #include <pvkit/arch.h>

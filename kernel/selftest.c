@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Runs the registered self-tests and prints one line per test. */
 #include <stdarg.h>
 #include <pvkit/arch.h>

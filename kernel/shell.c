@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A line shell on the console: whatever the console op reads is echoed,
  * and each line runs a command.  The first keystroke brings the prompt, so

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Bringing up the other CPUs through pv_ops.smp, and the two ways one CPU
  * gets another to do something:
@@ -75,7 +76,7 @@ long smp_call(unsigned int cpu, void (*fn)(void *arg), void *arg)
 	target->call_arg = arg;
 	req = target->call_req + 1;
 	__atomic_store_n(&target->call_req, req, __ATOMIC_RELEASE);
-	PVOP_VCALL1(PV_SITE_CALL_LEN, smp.send_ipi, cpu);
+	arch_send_ipi(cpu);
 	done = wait_for(&target->call_done, req, CALL_WAIT_NS);
 	spin_unlock(&call_lock[cpu]);
 	if (!done)
@@ -108,7 +109,7 @@ long smp_run_on_all(void (*fn)(void *arg), void *arg)
 		p->work_fn = fn;
 		p->work_arg = arg;
 		__atomic_store_n(&p->work_req, p->work_req + 1, __ATOMIC_RELEASE);
-		PVOP_VCALL1(PV_SITE_CALL_LEN, smp.send_ipi, cpu);	/* wakes its idle loop */
+		arch_send_ipi(cpu);	/* wakes its idle loop */
 	}
 	fn(arg);
 	for (unsigned int cpu = 0; cpu < smp_cpus_online; cpu++) {
@@ -216,8 +217,7 @@ unsigned int smp_boot_cpus(const struct boot_info *bi)
 		/* What this_cpu_area() reads before the CPU's own percpu_init_cpu. */
 		percpu_areas[cpu].self = &percpu_areas[cpu];
 		percpu_areas[cpu].cpu = cpu;
-		rc = PVOP_CALL2(long, PV_SITE_CALL_LEN, smp.cpu_up, cpu,
-				(unsigned long)ap_stacks[cpu] + AP_STACK_SIZE);
+		rc = arch_cpu_up(cpu, (unsigned long)ap_stacks[cpu] + AP_STACK_SIZE);
 
 		if (rc) {
 			printk("pvkit: smp: cpu %u could not be started (%ld): it and the %u "

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Freestanding string routines: gcc may also emit calls to memset/memcpy. */
 #include <pvkit/string.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Symbol lookup in the linked-in table, and rbp-chain backtraces. */
 #include <pvkit/layout.h>
 #include <pvkit/printk.h>

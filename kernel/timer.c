@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Timed callbacks and periodic ticks on the backend's one-shot timer. */
 #include <pvkit/arch.h>
 #include <pvkit/percpu.h>
@@ -18,7 +19,7 @@ static void arm(void)
 	struct timer *first = *queue_head();
 
 	if (first)
-		PVOP_VCALL1(PV_SITE_CALL_LEN, time.set_timer, first->deadline_ns);
+		arch_set_timer(first->deadline_ns);
 }
 
 void timer_add(struct timer *t, uint64_t deadline_ns)

@@ -1,11 +1,12 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The core's own exception entry.  The stubs are assembly, written inside
- * never-called C functions so that they can use the pv-op site macros
- * (the site's op offset comes from the C struct).  A stub: frame fix-up
+ * never-called C functions so that they can use arch.h's site macros (the
+ * site's op offset comes from the C struct).  A stub: frame fix-up
  * site, error code and vector, then the common part: every register into
  * a struct trap_frame, the C dispatcher, registers back, iret site.
  */
-#include <pvkit/paravirt.h>
+#include <pvkit/arch.h>
 #include <pvkit/printk.h>
 #include <pvkit/trap-entry.h>
 
@@ -31,21 +32,18 @@ void __used core_trap(struct trap_frame *f)
 		handler(f);
 }
 
-/* Adjust's code may set %rcx and %r11 (Xen restores them from its frame). */
-#define ADJUST_CLOBBERS	(PV_CLOBBER_RCX | PV_CLOBBER_R11)
-
 static void __used core_trap_ud_stub(void)
 {
 	__asm__ __volatile__(
 		".pushsection .text.core_trap, \"ax\"\n\t"
 		".globl core_trap_ud\n"
 		"core_trap_ud:\n\t"
-		PVOP_SITE_ASM
+		ARCH_SITE_ASM
 		"pushq $0\n\t"			/* no error code */
 		"pushq $%c[vector]\n\t"
 		"jmp core_trap_common\n\t"
 		".popsection"
-		:: PVOP_SITE_INPUTS(cpu.adjust_exception_frame, PV_SITE_CALL_LEN, ADJUST_CLOBBERS),
+		:: ARCH_ADJUST_EXCEPTION_FRAME_OPERANDS,
 		   [vector] "i"(CORE_TRAP_UD));
 }
 
@@ -63,8 +61,8 @@ static void __used core_trap_common_stub(void)
 		"pop %%r10; pop %%r9; pop %%r8; pop %%rbp; pop %%rdi\n\t"
 		"pop %%rsi; pop %%rdx; pop %%rcx; pop %%rbx; pop %%rax\n\t"
 		"add $16, %%rsp\n\t"		/* vector and error code */
-		PVOP_SITE_ASM
+		ARCH_SITE_ASM
 		"ud2\n\t"			/* iret does not come back */
 		".popsection"
-		:: PVOP_SITE_INPUTS(cpu.iret, PV_SITE_CALL_LEN, PV_CLOBBER_ABI));
+		:: ARCH_IRET_OPERANDS);
 }

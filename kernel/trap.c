@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Reporting an exception nobody expected. */
 #include <pvkit/extable.h>
 #include <pvkit/printk.h>

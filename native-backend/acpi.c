@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Just enough ACPI to turn the machine off and to reset it: RSDP -> RSDT or
  * XSDT -> FADT for the PM1 control blocks and the reset register, and the
@@ -222,15 +223,15 @@ static unsigned int madt_cpus(const struct acpi_rsdp *rsdp)
 		} else {
 			continue;
 		}
-		if ((flags & MADT_ENABLED) && smp_map_cpu(id))
+		if ((flags & MADT_ENABLED) && native_smp_map_cpu(id))
 			n++;
 	}
 	return n;
 }
 
-unsigned int acpi_cpus;
+unsigned int native_acpi_cpus;
 
-void acpi_init(uint64_t rsdp_hint)
+void native_acpi_init(uint64_t rsdp_hint)
 {
 	const struct acpi_rsdp *rsdp = rsdp_find(rsdp_hint);
 	const struct acpi_fadt *fadt;
@@ -240,7 +241,7 @@ void acpi_init(uint64_t rsdp_hint)
 		printk("pvkit: acpi: no RSDP found: poweroff and reset will use legacy ports\n");
 		return;
 	}
-	acpi_cpus = madt_cpus(rsdp);
+	native_acpi_cpus = madt_cpus(rsdp);
 	fadt = (const void *)table_find(rsdp, "FACP");
 	if (!fadt) {
 		printk("pvkit: acpi: no valid FADT\n");

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The local APIC: the native one-shot timer on NATIVE_TIMER_VECTOR and the
  * interrupt command register for IPIs.  The timer is in TSC-deadline mode
@@ -65,7 +66,7 @@ static uint64_t apic_map(void)
 }
 
 /* The calling CPU's (xAPIC, 8-bit) APIC ID. */
-uint32_t apic_id(void)
+uint32_t native_apic_id(void)
 {
 	if (!apic)
 		apic_map();
@@ -77,7 +78,7 @@ uint32_t apic_id(void)
  * priority accepted, the timer one-shot and (once calibrated) unmasked.
  * Each CPU runs it for its own APIC (the cpu_init op), the boot CPU too.
  */
-void apic_cpu_enable(void)
+void native_apic_cpu_enable(void)
 {
 	apic_map();
 	apic_write(APIC_SVR, SVR_ENABLE | NATIVE_SPURIOUS_VECTOR);
@@ -96,7 +97,7 @@ void native_cpu_init(unsigned int cpu, struct percpu *area)
 {
 	(void)cpu;
 	(void)area;
-	apic_cpu_enable();
+	native_apic_cpu_enable();
 }
 
 /* Waits, bounded, for the previous IPI to leave this CPU's APIC. */
@@ -116,7 +117,7 @@ static bool icr_idle(void)
  * interrupts off, so a handler sending its own IPI cannot come between
  * them.  -EIO (-5) if the APIC stays busy.
  */
-long apic_send_ipi(uint32_t dest_id, uint32_t icr_low)
+long native_apic_send_ipi(uint32_t dest_id, uint32_t icr_low)
 {
 	unsigned long flags;
 	bool ok;
@@ -132,7 +133,7 @@ long apic_send_ipi(uint32_t dest_id, uint32_t icr_low)
 	return ok ? 0 : -5;
 }
 
-void apic_eoi(void)
+void native_apic_eoi(void)
 {
 	apic_write(APIC_EOI, 0);
 }
@@ -145,18 +146,18 @@ static bool cpu_has_tsc_deadline(void)
 	return ecx & CPUID1_ECX_TSC_DEADLINE;
 }
 
-void apic_timer_init(void)
+void native_apic_timer_init(void)
 {
 	uint64_t base = apic_map(), t0;
 	uint32_t left;
 
 	tsc_deadline = cpu_has_tsc_deadline();
 	if (tsc_deadline) {
-		apic_cpu_enable();
+		native_apic_cpu_enable();
 		printk("pvkit: apic: base %#lx, timer in TSC-deadline mode\n", (unsigned long)base);
 		return;
 	}
-	apic_cpu_enable();		/* masked: not calibrated yet */
+	native_apic_cpu_enable();		/* masked: not calibrated yet */
 
 	/* Count down from the top for 10 ms of the TSC clock. */
 	apic_write(APIC_TIMER_INIT, 0xffffffff);
@@ -197,6 +198,6 @@ void native_set_timer(uint64_t deadline_ns)
 /* From the vector's entry stub, interrupts off. */
 void __used native_timer_interrupt(void)
 {
-	apic_eoi();
+	native_apic_eoi();
 	timer_interrupt();
 }

@@ -1,7 +1,8 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The reference for the benchmarks: each operation's instructions compiled
  * straight into the loop, no paravirt at all.  Registered in .bench_refs,
- * found by kernel/bench.c by name.
+ * found by kernel/paravirt/bench.c by name.
  */
 #include <pvkit/bench.h>
 #include <pvkit/percpu.h>

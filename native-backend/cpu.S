@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Small native CPU ops in assembly: read_cr2 (callee-save, like the irq
  * ops), the null trap the benchmarks time, and the control registers.

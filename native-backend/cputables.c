@@ -1,8 +1,9 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Each CPU's own GDT and TSS.  The GDT keeps the boot GDT's selectors
  * (pvh-entry.S) and adds the CPU's TSS; the TSS matters only for its stack
  * pointers, as pvkit has no user mode and no I/O bitmap: rsp0 and IST 1,
- * the double fault's own stack (see traps_use_df_stack).
+ * the double fault's own stack (see native_traps_use_df_stack).
  */
 #include <pvkit/desc.h>
 #include <pvkit/layout.h>
@@ -52,7 +53,7 @@ static void tss_descriptor(uint64_t *slot, const struct tss64 *tss)
  * the segment registers from it.  %fs and %gs are left alone: loading a
  * selector would clear the %gs base the per-cpu area may already use.
  */
-void cpu_tables_load(unsigned int cpu, unsigned long stack_top)
+void native_cpu_tables_load(unsigned int cpu, unsigned long stack_top)
 {
 	struct cpu_tables *t = &cpu_tables[cpu];
 	struct {

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Port I/O: only the native backend may use it. */
 #ifndef NATIVE_IO_H
 #define NATIVE_IO_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The native irq ops, callee-save (only %rax changes) as their call sites
  * require.  These are what unpatched and call-patched sites reach; inline

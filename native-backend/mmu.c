@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Kernel text protection.  The PVH entry maps the first 2 MiB (where the
  * image lives) with 4 KiB pages in native_pt; text pages lose their RW bit

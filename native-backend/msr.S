@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * rdmsr and wrmsr that survive a #GP: the exception table sends a faulting
  * instruction to a fixup that returns minus the vector it recorded.

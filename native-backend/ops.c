@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The native paravirt_ops: the real instructions. */
 #include <pvkit/boot.h>
 #include <pvkit/msr.h>
@@ -48,16 +49,17 @@ static long native_suspend(void)
 
 static unsigned long native_console_read(char *buf, size_t len)
 {
-	return serial_read(buf, len);
+	return native_serial_read(buf, len);
 }
 
 static void native_console_write(const char *buf, size_t len)
 {
-	serial_write(buf, len);
+	native_serial_write(buf, len);
 }
 
 const struct paravirt_ops native_ops = {
 	.name = "native",
+	.caps = 0,
 	.init = {
 		.setup = native_setup,
 		.cpu_init = native_cpu_init,	/* this CPU's local APIC */

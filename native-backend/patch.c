@@ -1,24 +1,23 @@
+/* SPDX-License-Identifier: MIT */
 /* The native patch hook: irq sites get the instruction itself. */
 #include <pvkit/patch.h>
 #include "native.h"
 
-#define TPL(op, clob) { PV_OP_##op, clob, native_tpl_##op, native_tpl_##op##_end }
-#define DECLARE_TPL(op) extern const uint8_t native_tpl_##op[], native_tpl_##op##_end[]
+PV_TEMPLATE_DECLARE(native, irq_disable);
+PV_TEMPLATE_DECLARE(native, irq_enable);
+PV_TEMPLATE_DECLARE(native, save_fl);
+PV_TEMPLATE_DECLARE(native, restore_fl);
+PV_TEMPLATE_DECLARE(native, read_cr2);
+PV_TEMPLATE_DECLARE(native, iret);
 
-DECLARE_TPL(irq_disable);
-DECLARE_TPL(irq_enable);
-DECLARE_TPL(save_fl);
-DECLARE_TPL(restore_fl);
-DECLARE_TPL(read_cr2);
-DECLARE_TPL(iret);
-
+/* Their code (templates.S) and the registers it destroys. */
 const struct pv_template native_templates[] = {
-	TPL(irq_disable, 0),
-	TPL(irq_enable, 0),
-	TPL(save_fl, PV_CLOBBER_RAX),
-	TPL(restore_fl, 0),
-	TPL(read_cr2, PV_CLOBBER_RAX),
-	TPL(iret, PV_CLOBBER_ABI),
+	PV_TEMPLATE_ENTRY(native, irq_disable, 0),
+	PV_TEMPLATE_ENTRY(native, irq_enable, 0),
+	PV_TEMPLATE_ENTRY(native, save_fl, PV_CLOBBER_RAX),
+	PV_TEMPLATE_ENTRY(native, restore_fl, 0),
+	PV_TEMPLATE_ENTRY(native, read_cr2, PV_CLOBBER_RAX),
+	PV_TEMPLATE_ENTRY(native, iret, PV_CLOBBER_ABI),
 };
 const size_t native_nr_templates = ARRAY_SIZE(native_templates);
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Native entry through the PVH boot protocol (Xen's HVM direct boot, also
  * what QEMU -kernel does with an ELF carrying XEN_ELFNOTE_PHYS32_ENTRY):
@@ -22,12 +23,12 @@
 #define PTE_PRESENT_RW	0x003
 #define PDE_LARGE	0x080
 
-ELFNOTE Xen, XEN_ELFNOTE_PHYS32_ENTRY, .long pvh_start
+ELFNOTE Xen, XEN_ELFNOTE_PHYS32_ENTRY, .long native_pvh_entry
 
 	.section .text.native.boot, "ax"
 	.code32
-	.globl pvh_start
-pvh_start:
+	.globl native_pvh_entry
+native_pvh_entry:
 	cli
 	cld
 	/* The boot clock starts here (in .data: the .bss clear below spares it). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Native checks against the hardware state: EFLAGS.IF read with pushf here
  * in the native backend, and the bytes the patcher put at irq sites.
@@ -60,7 +61,7 @@ SELFTEST(test_native_text_read_only, "native.text_read_only", "native")
 /* Every interrupt comes through the local APIC: the legacy PICs are all masked. */
 SELFTEST(test_native_pic_masked, "native.legacy_pic_masked", "native")
 {
-	uint16_t masks = pic_masks();
+	uint16_t masks = native_pic_masks();
 
 	CHECK(masks == 0xffff, "8259 masks are %#x, want 0xffff", masks);
 }
@@ -73,7 +74,7 @@ SELFTEST(test_native_pic_masked, "native.legacy_pic_masked", "native")
  * clock_ns over 40 PIT milliseconds must be 40 ms within 15%.  The
  * calibration counted 10 ms of the same channel; a wrong frequency or
  * conversion shows here.  Under emulation a count can be skewed by the
- * host (see tsc_calibrate): one of three tries must be within 15%; a
+ * host (see native_tsc_calibrate): one of three tries must be within 15%; a
  * rate 20% off still fails.
  */
 SELFTEST(test_native_clock_vs_pit, "native.clock_rate_matches_pit", "native")

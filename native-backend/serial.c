@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* COM1, a 16550 UART at 0x3f8, programmed for 115200 8n1 without interrupts. */
 #include "io.h"
 #include "native.h"
@@ -29,7 +30,7 @@
 
 static bool present;
 
-bool serial_init(void)
+bool native_serial_init(void)
 {
 	/* No UART answers the scratch register test: write nowhere. */
 	outb(COM1 + UART_SCR, 0xa5);
@@ -47,7 +48,7 @@ bool serial_init(void)
 	return true;
 }
 
-void serial_write(const char *buf, size_t len)
+void native_serial_write(const char *buf, size_t len)
 {
 	if (!present)
 		return;
@@ -59,7 +60,7 @@ void serial_write(const char *buf, size_t len)
 	}
 }
 
-size_t serial_read(char *buf, size_t len)
+size_t native_serial_read(char *buf, size_t len)
 {
 	size_t n = 0;
 

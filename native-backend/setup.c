@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Native setup: read the PVH start info, bring up COM1, traps and the boot
  * CPU's GDT and TSS, clock, ACPI (with the CPUs of the MADT).
@@ -77,12 +78,12 @@ void native_setup(void *boot_data, struct boot_info *bi)
 	const struct hvm_start_info *si = boot_data;
 	bool valid = si && si->magic == XEN_HVM_START_MAGIC_VALUE;
 
-	serial_init();
-	traps_init();
-	cpu_tables_load(0, (unsigned long)(boot_stack + BOOT_STACK_SIZE));
-	traps_use_df_stack();
-	pic_mask_all();
-	smp_map_boot_cpu();
+	native_serial_init();
+	native_traps_init();
+	native_cpu_tables_load(0, (unsigned long)(boot_stack + BOOT_STACK_SIZE));
+	native_traps_use_df_stack();
+	native_pic_mask_all();
+	native_smp_map_boot_cpu();
 
 	bi->loader = "pvh";
 	bi->cpus = 1;
@@ -90,15 +91,15 @@ void native_setup(void *boot_data, struct boot_info *bi)
 		printk("pvkit: warning: no PVH start info (magic %#x): no command line, "
 		       "ACPI found by scanning\n", si ? si->magic : 0);
 		bi->cmdline = "";
-		acpi_init(0);
+		native_acpi_init(0);
 	} else {
 		bi->cmdline = si->cmdline_paddr ? (const char *)(uintptr_t)si->cmdline_paddr : "";
 		bi->mem_bytes = memmap_ram(si);
 		native_trampoline_usable = trampoline_page_is_ram(si);
-		acpi_init(si->rsdp_paddr);
+		native_acpi_init(si->rsdp_paddr);
 	}
-	bi->cpus_present = acpi_cpus;
+	bi->cpus_present = native_acpi_cpus;
 	free_frames(valid ? si : NULL, bi);
-	tsc_calibrate();
-	apic_timer_init();
+	native_tsc_calibrate();
+	native_apic_timer_init();
 }

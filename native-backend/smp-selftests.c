@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Native SMP checks that need no other CPU online: the CPU map the MADT
  * gave, and an IPI to this very CPU through the ICR, the vector and its
@@ -13,7 +14,6 @@
 
 #define IPI_WAIT_NS	100000000ULL	/* TCG may take milliseconds */
 
-extern uint32_t native_cpu_apic_id[MAX_CPUS];
 
 /*
  * The MADT lists this CPU and every CPU the boot counts as present: each
@@ -27,14 +27,16 @@ SELFTEST(test_native_cpu_map, "native.smp_cpu_map", "native")
 
 	native_cpu_map_counts(&mapped, &unnumbered, &boot_listed);
 	arch_cpuid(&r);
-	CHECK(acpi_cpus >= 1, "the MADT lists no enabled CPU");
-	CHECK(boot_listed, "the MADT does not list the boot CPU (APIC ID %u)", apic_id());
-	CHECK(r.ebx >> 24 == (apic_id() & 0xff), "CPUID gives APIC ID %u, the local APIC %u",
-	      r.ebx >> 24, apic_id());
-	CHECK(native_cpu_apic_id[0] == apic_id(), "CPU 0 maps to APIC ID %u, the boot CPU is %u",
-	      native_cpu_apic_id[0], apic_id());
-	CHECK(mapped + unnumbered == acpi_cpus, "%u CPUs numbered and %u not, the MADT lists %u",
-	      mapped, unnumbered, acpi_cpus);
+	CHECK(native_acpi_cpus >= 1, "the MADT lists no enabled CPU");
+	CHECK(boot_listed, "the MADT does not list the boot CPU (APIC ID %u)", native_apic_id());
+	CHECK(r.ebx >> 24 == (native_apic_id() & 0xff), "CPUID gives APIC ID %u, the local APIC %u",
+	      r.ebx >> 24, native_apic_id());
+	CHECK(native_cpu_apic_id[0] == native_apic_id(),
+	      "CPU 0 maps to APIC ID %u, the boot CPU is %u", native_cpu_apic_id[0],
+	      native_apic_id());
+	CHECK(mapped + unnumbered == native_acpi_cpus,
+	      "%u CPUs numbered and %u not, the MADT lists %u", mapped, unnumbered,
+	      native_acpi_cpus);
 	for (unsigned int i = 0; i < MAX_CPUS; i++) {
 		if (native_cpu_apic_id[i] == 0xffffffffU)
 			continue;
@@ -44,8 +46,8 @@ SELFTEST(test_native_cpu_map, "native.smp_cpu_map", "native")
 			      "CPUs %u and %u share APIC ID %u", i, j, native_cpu_apic_id[i]);
 	}
 	CHECK(in_map == mapped, "the map holds %u CPUs, %u were numbered", in_map, mapped);
-	CHECK(acpi_cpus >= smp_cpus_online, "%u CPUs online, %u present", smp_cpus_online,
-	      acpi_cpus);
+	CHECK(native_acpi_cpus >= smp_cpus_online, "%u CPUs online, %u present", smp_cpus_online,
+	      native_acpi_cpus);
 }
 
 /* Sends an IPI to cpu and waits, interrupts on, for its handler to count it. */
@@ -57,7 +59,7 @@ static bool ipi_arrives(unsigned int cpu)
 	bool seen;
 
 	arch_local_irq_enable();
-	PVOP_VCALL1(PV_SITE_CALL_LEN, smp.send_ipi, cpu);
+	arch_send_ipi(cpu);
 	t0 = arch_clock_ns();
 	while (!(seen = READ_ONCE(native_ipi_count[cpu]) != before) &&
 	       arch_clock_ns() - t0 < IPI_WAIT_NS)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Native SMP: which APIC ID each core CPU number has, starting a CPU with
  * INIT and STARTUP IPIs into the trampoline (trampoline.S), and the
@@ -48,19 +49,20 @@ extern const char native_trampoline_start[], native_trampoline_mailbox[],
 	native_trampoline_end[];
 
 /* Before the MADT walk: the boot CPU is CPU 0, whatever the MADT's order. */
-void smp_map_boot_cpu(void)
+void native_smp_map_boot_cpu(void)
 {
-	native_cpu_apic_id[0] = apic_id();
+	native_cpu_apic_id[0] = native_apic_id();
 	cpus_mapped = 1;
 }
 
 /*
  * The MADT walk reports each enabled processor; returns whether it is a
- * CPU not reported before (the boot CPU is mapped, not yet reported).  Past MAX_CPUS a CPU
- * still counts as present but gets no number.  xAPIC IPIs name 8-bit IDs:
- * a larger x2APIC ID counts as present but cannot be started.
+ * CPU not reported before (the boot CPU is mapped, not yet reported).
+ * Past MAX_CPUS a CPU still counts as present but gets no number.  xAPIC
+ * IPIs name 8-bit IDs: a larger x2APIC ID counts as present but cannot be
+ * started.
  */
-bool smp_map_cpu(uint32_t apic_id)
+bool native_smp_map_cpu(uint32_t apic_id)
 {
 	if (apic_id == native_cpu_apic_id[0]) {
 		bool first = !boot_cpu_listed;
@@ -152,12 +154,12 @@ long native_cpu_up(unsigned int cpu, unsigned long stack_top)
 	WRITE_ONCE(native_ap_stack_top[cpu], stack_top);
 	__asm__ __volatile__("mfence" ::: "memory");	/* stack and page before the IPIs */
 
-	rc = apic_send_ipi(id, ICR_INIT | ICR_ASSERT | ICR_LEVEL);
+	rc = native_apic_send_ipi(id, ICR_INIT | ICR_ASSERT | ICR_LEVEL);
 	if (!rc)	/* ignored since the Pentium 4, needed by older APICs */
-		rc = apic_send_ipi(id, ICR_INIT | ICR_LEVEL);
+		rc = native_apic_send_ipi(id, ICR_INIT | ICR_LEVEL);
 	delay_us(10000);
 	for (int i = 0; i < 2 && !rc; i++) {
-		rc = apic_send_ipi(id, ICR_STARTUP | TRAMPOLINE_SIPI_VECTOR);
+		rc = native_apic_send_ipi(id, ICR_STARTUP | TRAMPOLINE_SIPI_VECTOR);
 		delay_us(200);
 	}
 	if (rc)
@@ -169,8 +171,8 @@ long native_cpu_up(unsigned int cpu, unsigned long stack_top)
 /* The trampoline's last step: on the new CPU's stack, interrupts off. */
 void __noreturn __used native_ap_start(unsigned int cpu, unsigned long stack_top)
 {
-	cpu_tables_load(cpu, stack_top);
-	traps_load_idt();
+	native_cpu_tables_load(cpu, stack_top);
+	native_traps_load_idt();
 	smp_ap_start(cpu);
 }
 
@@ -181,7 +183,7 @@ void native_send_ipi(unsigned int cpu)
 		printk("pvkit: smp: IPI to CPU %u, which has no APIC ID\n", cpu);
 		return;
 	}
-	if (apic_send_ipi(native_cpu_apic_id[cpu], ICR_FIXED | ICR_ASSERT | NATIVE_IPI_VECTOR))
+	if (native_apic_send_ipi(native_cpu_apic_id[cpu], ICR_FIXED | ICR_ASSERT | NATIVE_IPI_VECTOR))
 		printk("pvkit: smp: IPI to CPU %u not sent: local APIC busy\n", cpu);
 }
 
@@ -190,7 +192,7 @@ void __used native_ipi_interrupt(void)
 {
 	unsigned int cpu = smp_processor_id();
 
-	apic_eoi();
+	native_apic_eoi();
 	if (cpu < MAX_CPUS)
 		native_ipi_count[cpu]++;
 	smp_ipi_interrupt();

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * An application processor's way from reset to the kernel.  The STARTUP IPI
  * starts it in real mode at TRAMPOLINE_ADDR, where native_cpu_up copied

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Where the AP trampoline runs and what its mailbox holds (C and assembly).
  * A STARTUP IPI starts a CPU in real mode at vector << 12, so the

@@ -1,9 +1,10 @@
+/* SPDX-License-Identifier: MIT */
 /*
- * Exception entry stubs for the native IDT.  Each stub makes the frame
+ * Entry stubs for the native IDT.  Each exception stub makes the frame
  * uniform (vector, error code) and calls native_exception(); it returns if
- * the exception table had a fixup (the frame's rip now points there).  Interrupt vectors are ignored: the legacy PIC is
- * masked and no local APIC source is programmed yet, so anything arriving
- * there is spurious.
+ * the exception table had a fixup (the frame's rip now points there).  The
+ * local APIC timer and the IPI have entries of their own; every other
+ * interrupt vector is spurious (the 8259s are masked, pic.c) and returns.
  */
 #include <pvkit/asm-regs.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The native clock: the TSC, its frequency measured against PIT channel 2
  * (the speaker gate, which needs no interrupt) over 10 ms, five times.
@@ -55,7 +56,7 @@ static bool pit_ch2_count(uint32_t count, uint64_t max_cycles, uint64_t *before,
  * its host CPU between the PIT starting and the TSC read (or between the
  * output going high and the poll seeing it), which skews a single count.
  */
-void tsc_calibrate(void)
+void native_tsc_calibrate(void)
 {
 	uint64_t hz[CALIBRATE_RUNS], t0 = 0, t1, first = 0;
 	unsigned int n = 0;

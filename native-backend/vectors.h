@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* IDT vectors the native backend uses (C and assembly). */
 #ifndef NATIVE_VECTORS_H
 #define NATIVE_VECTORS_H

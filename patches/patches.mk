@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # patches/: the series that inlines Xen PV irq_disable, for mainline (7.3,
 # patches/) and as a 6.1 backport (patches/6.1/), each with two test
 # kernels (stock and patched) and their tests.  Included from the top

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The per-cpu areas and their set-up on each CPU. */
 #include <pvkit/arch.h>
 #include <pvkit/percpu.h>
@@ -12,5 +13,5 @@ void percpu_init_cpu(unsigned int cpu)
 	area->self = area;
 	area->cpu = cpu;
 	arch_write_gs_base((unsigned long)area);
-	PVOP_VCALL2(PV_SITE_CALL_LEN, init.cpu_init, cpu, area);
+	arch_cpu_init(cpu, area);
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* %gs reaches this CPU's area, and the accessors are single instructions. */
 #include <pvkit/percpu.h>
 #include <pvkit/selftest.h>

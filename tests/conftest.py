@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Fixtures of the pvkit test suite.
 
 - `outdir`: build/test-results/<test>/, made empty for each test;

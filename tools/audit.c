@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * audit: the sensitive-instruction rule, checked on the built image.
  *

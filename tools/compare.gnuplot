@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Chart of tools/compare.py's data file: per operation, cost relative to the
 # backend's reference, for every backend and patch mode.
 #   gnuplot -e "data='build/compare.dat'; out='build/compare.svg'" tools/compare.gnuplot

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Compare a native and a Xen boot of pvkit run with "bench".
 
 usage: compare.py NATIVE_LOG XEN_LOG NATIVE_STATIC XEN_STATIC OUT_JSON OUT_DAT
@@ -115,7 +116,7 @@ def main():
 
 
 def report_targets(boots):
-    """The issue's targets, measured in this run (reported, not asserted)."""
+    """The two performance targets, measured in this run (reported, not asserted)."""
     nat = boots["native"]["bench"].get("irq_pair", {})
     xen = boots["xen-pv"]["bench"].get("irq_pair", {})
     if "native" in nat and "inline" in nat:

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Makes sure the Debian packages a task needs are installed.
 #   tools/deps.sh GROUP...     groups: build unit native xen report linux test
 # As root it installs what is missing with apt-get; otherwise it names the

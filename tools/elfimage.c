@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The host tools' ELF reader (tools/elfimage.h). */
 #include <fcntl.h>
 #include <stdio.h>

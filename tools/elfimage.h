@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* A 64-bit ELF image mapped read-only, for the host tools. */
 #ifndef TOOLS_ELFIMAGE_H
 #define TOOLS_ELFIMAGE_H

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Writes the assembly for the kernel's symbol table from a linked image:
 # its code symbols (nm), sorted by address, as struct ksym records plus a
 # string table.  The Makefile links the kernel again with it.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The first link's stand-in for the symbol table (tools/gensyms.sh makes the real one). */
 	.section .rodata.ksyms, "a"
 	.balign 8

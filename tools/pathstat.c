@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * pathstat: exact static figures for the benchmark sites of a boot log.
  * For every "pvkit: site:" line (patched bytes as the kernel found them)

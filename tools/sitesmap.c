@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * sitesmap: writes the patch map of a pvkit image, one line per recorded
  * pv-op call site: "<hex address> <op name> <length>", from the image's

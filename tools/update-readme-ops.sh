@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Regenerates README.md's table of ops from the built image (make ops-table).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The PV console: the shared ring page from start_info (its MFN turned into
  * our pseudo-physical frame through the M2P table Xen maps read-only for

@@ -1,7 +1,9 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The toolstack's requests: xl shutdown / xl reboot / xl save write
- * "poweroff", "reboot" or "suspend" into our control/shutdown node; we advertise what we answer to,
- * watch the node, and acknowledge a request by clearing it.
+ * "poweroff", "reboot" or "suspend" into our control/shutdown node; we
+ * advertise what we answer to, watch the node, and acknowledge a request
+ * by clearing it.
  */
 #include <pvkit/printk.h>
 #include <pvkit/string.h>

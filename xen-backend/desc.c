@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Descriptor tables for a PV guest.  Its kernel runs in ring 3 and may not
  * load a GDT or LDT itself: it gives Xen the frames (set_gdt,

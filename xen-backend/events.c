@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Event-channel delivery and the virtual interrupt flag.  On Xen PV the
  * interrupt flag is the vCPU's evtchn_upcall_mask byte in vcpu_info; Xen

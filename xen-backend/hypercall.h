@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Hypercalls through the hypercall page: call hypercall_page + nr * 32 with
  * the arguments in %rdi, %rsi, %rdx, %r10, %r8.  The stub's syscall

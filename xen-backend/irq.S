@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Xen PV irq ops.  The virtual interrupt flag is the evtchn_upcall_mask
  * byte of this vCPU's vcpu_info, which Xen was told (VCPUOP_register_

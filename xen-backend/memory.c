@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Free frames on Xen PV.  The domain builder maps only its bootstrap area
  * (the image, p2m list, start_info, page tables, stack and at least 512

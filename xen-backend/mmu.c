@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Kernel text protection on Xen PV: the domain builder maps every page
  * writable; update_va_mapping rewrites each text page's PTE with or without

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The Xen PV paravirt_ops. */
 #include <pvkit/boot.h>
 #include <pvkit/msr.h>
@@ -40,6 +41,15 @@ static void xen_cpuid(struct cpuid_regs *r)
 unsigned long xen_read_cr2(void)
 {
 	return READ_ONCE(xen_this_vcpu()->arch.cr2);
+}
+
+/* The kernel's %gs base: the per-cpu area (percpu-gs/). */
+static void xen_write_gs_base(unsigned long base)
+{
+	long rc = HYPERVISOR_set_segment_base(SEGBASE_GS_KERNEL, base);
+
+	if (rc)
+		panic("set_segment_base(GS_KERNEL, %#lx) failed: %ld", base, rc);
 }
 
 /* The cheapest hypercall: into Xen and back. */
@@ -91,6 +101,7 @@ static void xen_crash(void)
 
 const struct paravirt_ops xen_pv_ops = {
 	.name = "xen-pv",
+	.caps = PV_CAP_LAZY_MMU_BATCH | PV_CAP_NO_GUEST_TSS,
 	.init = {
 		.setup = xen_setup,
 		.cpu_init = xen_cpu_init,

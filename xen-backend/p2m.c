@@ -1,10 +1,17 @@
+/* SPDX-License-Identifier: MIT */
 /*
- * Publishing our p2m for the toolstack: xl save, restore and dump-core
- * read a PV guest's memory through shared_info's max_pfn and a two-level
- * list of the frames holding the p2m array (start_info's mfn_list).
+ * The p2m: our pseudo-physical frame -> machine frame list (start_info's
+ * mfn_list), and its publication for the toolstack: xl save, restore and
+ * dump-core read a PV guest's memory through shared_info's max_pfn and a
+ * two-level list of the frames holding the p2m array.
  */
 #include <pvkit/printk.h>
 #include "xen.h"
+
+unsigned long xen_pfn_to_mfn(unsigned long pfn)
+{
+	return ((const unsigned long *)xen_start_info->mfn_list)[pfn];
+}
 
 #define PER_PAGE	(PAGE_SIZE / sizeof(unsigned long))
 

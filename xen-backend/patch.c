@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The Xen patch hook.  With vcpu_info in the per-cpu area, irq_disable
  * becomes "movb $1,%gs:mask" (9 bytes) in place, and irq_enable (28-byte
@@ -8,20 +9,21 @@
 #include <pvkit/patch.h>
 #include "xen.h"
 
-extern const uint8_t xen_tpl_irq_disable[], xen_tpl_irq_disable_end[];
-extern const uint8_t xen_tpl_read_cr2[], xen_tpl_read_cr2_end[];
-extern const uint8_t xen_tpl_irq_enable[], xen_tpl_irq_enable_end[];
-extern const uint8_t xen_tpl_adjust_exception_frame[], xen_tpl_adjust_exception_frame_end[];
+PV_TEMPLATE_DECLARE(xen, irq_disable);
+PV_TEMPLATE_DECLARE(xen, irq_enable);
+PV_TEMPLATE_DECLARE(xen, read_cr2);
+PV_TEMPLATE_DECLARE(xen, adjust_exception_frame);
 
+/* Their code (templates.S) and the registers it destroys. */
 const struct pv_template xen_templates[] = {
-	{ PV_OP_irq_disable, 0, xen_tpl_irq_disable, xen_tpl_irq_disable_end },
-	{ PV_OP_irq_enable, PV_CLOBBER_RAX, xen_tpl_irq_enable, xen_tpl_irq_enable_end },
-	{ PV_OP_read_cr2, PV_CLOBBER_RAX, xen_tpl_read_cr2, xen_tpl_read_cr2_end },
-	{ PV_OP_adjust_exception_frame, PV_CLOBBER_RCX | PV_CLOBBER_R11,
-	  xen_tpl_adjust_exception_frame, xen_tpl_adjust_exception_frame_end },
+	PV_TEMPLATE_ENTRY(xen, irq_disable, 0),
+	PV_TEMPLATE_ENTRY(xen, irq_enable, PV_CLOBBER_RAX),
+	PV_TEMPLATE_ENTRY(xen, read_cr2, PV_CLOBBER_RAX),
+	PV_TEMPLATE_ENTRY(xen, adjust_exception_frame, PV_CLOBBER_RCX | PV_CLOBBER_R11),
 };
 const size_t xen_nr_templates = ARRAY_SIZE(xen_templates);
 
+/* Set by vcpu-info.c once Xen keeps the boot vCPU's vcpu_info in its area. */
 bool xen_vcpu_info_percpu;
 
 struct pv_patch_result xen_patch(const struct pv_site *s, uint8_t *buf)

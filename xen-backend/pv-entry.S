@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Xen PV entry.  The domain builder reads the notes below, maps the image
  * at its link addresses (VIRT_BASE 0: virtual = pseudo-physical), fills the

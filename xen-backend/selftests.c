@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Self-tests that only mean something on Xen PV. */
 #include <pvkit/arch.h>
 #include <pvkit/desc.h>
@@ -213,4 +214,15 @@ SELFTEST(test_xen_ap_gdt, "xen.smp_each_vcpu_has_its_gdt", "xen-pv")
 			CHECK(ap_gdt[cpu].base != ap_gdt[other].base, "vcpus %u and %u share a GDT",
 			      other, cpu);
 	}
+}
+
+/* The cpuid op runs under Xen's CPUID policy, which shows Xen's leaves. */
+SELFTEST(test_cpuid_xen_leaf, "cpu.cpuid_sees_xen", "xen-pv")
+{
+	struct cpuid_regs r = { .eax = 0x40000000 };
+
+	arch_cpuid(&r);
+	CHECK(!memcmp(&r.ebx, "XenV", 4) && !memcmp(&r.ecx, "MMXe", 4) &&
+	      !memcmp(&r.edx, "nVMM", 4), "leaf 0x40000000 is not XenVMMXenVMM");
+	CHECK(r.eax >= 0x40000002, "Xen max leaf %#x", r.eax);
 }

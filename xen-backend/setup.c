@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Xen PV setup: check start_info, map shared_info, bring up the PV console,
  * install the trap table and the event callbacks.  Events stay masked (the

@@ -1,9 +1,11 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Other vCPUs.  A PV vCPU starts from a vcpu_guest_context we fill in
  * (VCPUOP_initialise): registers, page-table root, kernel stack, callbacks,
- * its own GDT frames and its %gs base, the per-cpu area.  Its vcpu_info is placed in that area
- * before it runs.  IPIs are event channels bound with EVTCHNOP_bind_ipi:
- * one per vCPU, sent from anywhere, delivered to that vCPU.
+ * its own GDT frames and its %gs base, the per-cpu area.  Its vcpu_info is
+ * placed in that area before it runs.  IPIs are event channels bound with
+ * EVTCHNOP_bind_ipi: one per vCPU, sent from anywhere, delivered to that
+ * vCPU.
  */
 #include <pvkit/desc.h>
 #include <pvkit/mm.h>

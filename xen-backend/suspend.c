@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Suspend for xl save, resume after xl restore.  The toolstack saves our
  * memory and vCPU state; frame numbers in it are rewritten for the frames
@@ -11,6 +12,7 @@
  * p2m.  The other vCPUs are idle (blocked) meanwhile: this one runs the
  * kernel's idle loop, which is where a host request is taken.
  */
+#include <pvkit/percpu.h>
 #include <pvkit/printk.h>
 #include <pvkit/smp.h>
 #include <pvkit/timer.h>
@@ -24,6 +26,43 @@ static unsigned long mfn_to_pfn(unsigned long mfn)
 {
 	return machine_to_phys_mapping[mfn];
 }
+
+/*
+ * A restored domain starts with every vcpu_info back in shared_info, the
+ * %gs ops and the patched sites still pointing at the per-cpu copy: put it
+ * back there.  Xen copies the shared_info slot into the area, so the slot
+ * gets the mask the area had first (masked on this vCPU, which resumes
+ * with events off; an idle vCPU was blocked with them on).  Xen moves the
+ * vcpu_info of another vCPU only while that one is down: it goes down,
+ * gets its vcpu_info and its event channels back, and comes up again where
+ * it was.  There is no way on without it.
+ */
+static void cpu_resume(unsigned int cpu)
+{
+	struct vcpu_register_vcpu_info info;
+	long rc;
+
+	if (!xen_vcpu_info_percpu)
+		return;
+	if (cpu) {
+		rc = HYPERVISOR_vcpu_op(VCPUOP_down, cpu, NULL);
+		if (rc)
+			panic("VCPUOP_down(vcpu %u) after restore failed: %ld", cpu, rc);
+	}
+	xen_shared_info->vcpu_info[cpu].evtchn_upcall_mask = cpu ?
+		percpu_areas[cpu].platform[offsetof(struct vcpu_info, evtchn_upcall_mask)] : 1;
+	rc = xen_vcpu_info_register(cpu, &info);
+	if (rc)
+		panic("VCPUOP_register_vcpu_info(vcpu %u) failed after restore: %ld", cpu, rc);
+	if (!cpu)
+		return;
+	xen_time_cpu_init(cpu);
+	xen_smp_cpu_init(cpu);
+	rc = HYPERVISOR_vcpu_op(VCPUOP_up, cpu, NULL);
+	if (rc)
+		panic("VCPUOP_up(vcpu %u) after restore failed: %ld", cpu, rc);
+}
+
 
 /* Same domain after all (xl save -c, or a failed save): undo the canonical form. */
 static void resume_cancelled(start_info_t *si)
@@ -40,10 +79,10 @@ static void resume_new_domain(start_info_t *si)
 	if (xen_map_shared_info(si->shared_info))
 		panic("cannot map the restored domain's shared_info");
 	xen_evtchn_resume();
-	xen_cpu_resume(0);
+	cpu_resume(0);
 	xen_time_resume();
 	for (unsigned int cpu = 1; cpu < smp_cpus_online; cpu++)
-		xen_cpu_resume(cpu);
+		cpu_resume(cpu);
 	xen_console_init(si);
 	xen_xenstore_init(si);
 	xen_control_init();

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The Xen clock: vcpu_time_info in vcpu_info, published by Xen with a
  * version that is odd while it is being updated.  ns = system_time +

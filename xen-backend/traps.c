@@ -1,7 +1,9 @@
+/* SPDX-License-Identifier: MIT */
 /*
- * The PV trap table: Xen bounces our exceptions to these handlers.  Until
- * the full trap layer they report the fault and panic, so a fault shows in
- * the console log instead of only in Xen's.
+ * The PV trap table: Xen bounces our exceptions to these handlers, which
+ * hand them to the core's trap_dispatch() (an exception-table fixup, or a
+ * report and a panic, so a fault shows in the console log and not only in
+ * Xen's).  Also the IDT ops, which turn gates into trap-table entries.
  */
 #include <pvkit/desc.h>
 #include <pvkit/percpu.h>

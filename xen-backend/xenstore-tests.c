@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The xenstore client against the real xenstored. */
 #include <pvkit/selftest.h>
 #include <pvkit/string.h>

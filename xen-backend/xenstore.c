@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * xenstore: requests and replies are struct xsd_sockmsg headers followed
  * by their payload, through the two 1 KiB rings of the store page; the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A xenstore client over the store ring from start_info.  Paths without a
  * leading '/' are relative to /local/domain/<our domid>.  Each call returns

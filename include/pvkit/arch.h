@@ -1,12 +1,20 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The operations the core kernel uses, each one a recorded pv-op call site.
- * This is the only way the core touches interrupt state, the CPU, the clock
- * and the machine.
+ * This (with the descriptor-table ops in <pvkit/desc.h>) is the only way
+ * the core touches interrupt state, the CPU, the clock and the machine;
+ * raw PVOP_* sites are used only inside kernel/paravirt/.
  */
 #ifndef PVKIT_ARCH_H
 #define PVKIT_ARCH_H
 
 #include <pvkit/paravirt.h>
+
+/* Whether the platform has capability cap (PV_CAP_*). */
+static inline bool arch_has_cap(unsigned long cap)
+{
+	return pv_ops.caps & cap;
+}
 
 /* Irq sites are callee-save and long enough for a backend's inline code. */
 static inline unsigned long arch_local_save_flags(void)
@@ -67,14 +75,15 @@ static inline void arch_write_gs_base(unsigned long base)
 	PVOP_VCALL1(PV_SITE_CALL_LEN, cpu.write_gs_base, base);
 }
 
+/* The platform's part of a CPU's set-up, once %gs points at its area. */
+static inline void arch_cpu_init(unsigned int cpu, struct percpu *area)
+{
+	PVOP_VCALL2(PV_SITE_CALL_LEN, init.cpu_init, cpu, area);
+}
+
 static inline unsigned long arch_read_cr2(void)
 {
 	return PVOP_CALLEE0(unsigned long, PV_SITE_IRQ_LEN, cpu.read_cr2);
-}
-
-static inline void arch_null_trap(void)
-{
-	PVOP_VCALL0(PV_SITE_CALL_LEN, cpu.null_trap);
 }
 
 static inline unsigned long arch_read_cr0(void)
@@ -120,11 +129,6 @@ static inline int arch_write_msr_safe(uint32_t msr, uint64_t value)
 static inline uint64_t arch_read_pte(unsigned long va)
 {
 	return PVOP_CALL1(uint64_t, PV_SITE_CALL_LEN, mmu.read_pte, va);
-}
-
-static inline void arch_write_pte(unsigned long va, uint64_t pte)
-{
-	PVOP_VCALL2(PV_SITE_CALL_LEN, mmu.write_pte, va, pte);
 }
 
 #define ARCH_SET_ENTRY(name)						\
@@ -197,6 +201,11 @@ static inline uint64_t arch_clock_ns(void)
 	return PVOP_CALL0(uint64_t, PV_SITE_CALL_LEN, time.clock_ns);
 }
 
+static inline void arch_set_timer(uint64_t deadline_ns)
+{
+	PVOP_VCALL1(PV_SITE_CALL_LEN, time.set_timer, deadline_ns);
+}
+
 static inline void arch_console_write(const char *buf, size_t len)
 {
 	PVOP_VCALL2(PV_SITE_CALL_LEN, misc.console_write, buf, len);
@@ -210,6 +219,16 @@ static inline size_t arch_console_read(char *buf, size_t len)
 static inline enum host_request arch_host_request(void)
 {
 	return (enum host_request)PVOP_CALL0(unsigned long, PV_SITE_CALL_LEN, misc.host_request);
+}
+
+static inline long arch_cpu_up(unsigned int cpu, unsigned long stack_top)
+{
+	return PVOP_CALL2(long, PV_SITE_CALL_LEN, smp.cpu_up, cpu, stack_top);
+}
+
+static inline void arch_send_ipi(unsigned int cpu)
+{
+	PVOP_VCALL1(PV_SITE_CALL_LEN, smp.send_ipi, cpu);
 }
 
 static inline void arch_spin_wait(void)
@@ -239,5 +258,18 @@ static inline void __noreturn arch_crash(void)
 	PVOP_VCALL0(PV_SITE_CALL_LEN, misc.crash);
 	__builtin_unreachable();
 }
+
+/*
+ * The two ends of an exception entry written in assembly (kernel/
+ * trap-entry.c): ARCH_SITE_ASM in the asm template, with the operands of
+ * the op it calls.  adjust_exception_frame's code may set %rcx and %r11
+ * (Xen restores them from its frame); iret does not come back.
+ */
+#define ARCH_SITE_ASM	PVOP_SITE_ASM
+#define ARCH_ADJUST_EXCEPTION_FRAME_OPERANDS				\
+	PVOP_SITE_INPUTS(cpu.adjust_exception_frame, PV_SITE_CALL_LEN,	\
+			 PV_CLOBBER_RCX | PV_CLOBBER_R11)
+#define ARCH_IRET_OPERANDS						\
+	PVOP_SITE_INPUTS(cpu.iret, PV_SITE_CALL_LEN, PV_CLOBBER_ABI)
 
 #endif

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Register save/restore sequences for assembly entry paths and thunks. */
 #ifndef PVKIT_ASM_REGS_H
 #define PVKIT_ASM_REGS_H

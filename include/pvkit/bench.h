@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * In-kernel microbenchmarks (the "bench" option).  Every benchmark has one
  * loop per mode: "native" (the instruction compiled in, native backend

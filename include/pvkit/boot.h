@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* What a backend's setup op learns from its boot protocol, for the core. */
 #ifndef PVKIT_BOOT_H
 #define PVKIT_BOOT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Kernel command line: words separated by blanks, each "name" or
  * "name=value" (a value may be in double quotes).  Unknown names and bad

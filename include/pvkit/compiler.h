@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Compiler helpers shared by the whole kernel (freestanding gnu11). */
 #ifndef PVKIT_COMPILER_H
 #define PVKIT_COMPILER_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Descriptor tables through the cpu ops: the GDT and LDT, the task
  * register, the kernel stack for interrupts.  Natively these are lgdt,
@@ -33,6 +34,12 @@ static inline struct idt_gate idt_gate_make(unsigned long handler, unsigned int 
 		.hi = handler >> 32,
 	};
 	return g;
+}
+
+/* The interrupt stack table entry (1 to 7) the CPU switches to; 0 for none. */
+static inline void idt_gate_set_ist(struct idt_gate *g, unsigned int ist)
+{
+	g->lo = (g->lo & ~(7ULL << 32)) | (uint64_t)(ist & 7) << 32;
 }
 
 static inline unsigned long idt_gate_handler(const struct idt_gate *g)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* ELF note emission from assembly: ELFNOTE Xen, XEN_ELFNOTE_x, <directive>. */
 #ifndef PVKIT_ELFNOTE_H
 #define PVKIT_ELFNOTE_H

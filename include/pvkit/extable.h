@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The exception table: an instruction that may fault, and where to go on
  * if it does.  The trap handlers of both backends look here before they

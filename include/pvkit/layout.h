@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Image layout constants shared by C, assembly and the linker script. */
 #ifndef PVKIT_LAYOUT_H
 #define PVKIT_LAYOUT_H

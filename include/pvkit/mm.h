@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Memory: page-table entry bits, the page-frame allocator, and the mmu ops
  * as the core uses them.  Frames are pseudo-physical (pfn); the allocator
@@ -24,11 +25,6 @@
 static inline void *pfn_to_virt(unsigned long pfn)
 {
 	return (void *)(pfn << PAGE_SHIFT);
-}
-
-static inline unsigned long virt_to_pfn(const void *va)
-{
-	return (unsigned long)va >> PAGE_SHIFT;
 }
 
 void page_alloc_init(unsigned long start_pfn, unsigned long end_pfn);

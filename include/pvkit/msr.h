@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Model-specific registers.  The *_safe forms return 0, or minus the
  * exception vector (-13 for #GP) when the MSR does not exist or refuses the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Native instructions a Xen PV guest uses as they are: they trap to Xen,
  * which emulates what a PV guest may see (MSRs it allows, the control

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Kernel options set from the command line (kernel/options.c). */
 #ifndef PVKIT_OPTIONS_H
 #define PVKIT_OPTIONS_H

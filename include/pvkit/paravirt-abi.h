@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The call-site ABI shared by C, assembly and host tools: site lengths and
  * the clobber masks recorded with each site.
@@ -32,7 +33,7 @@
  */
 #define PV_SITE_IRQ_ENABLE_LEN	28
 
-/* Slots the DEBUG_PARAVIRT thunks cover (kernel/paravirt-debug*). */
+/* Slots the DEBUG_PARAVIRT thunks cover (kernel/paravirt/debug.c, debug-thunks.S). */
 #define PV_DEBUG_MAX_SLOTS	96
 
 /*

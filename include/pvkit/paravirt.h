@@ -1,12 +1,15 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * paravirt_ops: one table of function pointers for every sensitive operation.
  *
- * The probe (kernel/probe.c) copies the table of the platform it finds into
- * pv_ops at boot.  The core kernel reaches a backend only through pv_ops, and
- * only through the PVOP_* call-site macros below, so that every call site is
- * recorded in the .pv_sites section with its op, its length and the registers
- * it may clobber.  At boot the patcher (kernel/patch.c) rewrites each site
- * into a direct call or the backend's own instructions.
+ * The probe (kernel/paravirt/probe.c) copies the table of the platform it
+ * finds into pv_ops at boot.  The core kernel reaches a backend only
+ * through pv_ops, and only through the PVOP_* call-site macros below
+ * (wrapped by name in <pvkit/arch.h> and <pvkit/desc.h>; raw only in
+ * kernel/paravirt/), so that every call site is recorded in the .pv_sites
+ * section with its op, its length and the registers it may clobber.  At
+ * boot the patcher (kernel/paravirt/patch.c) rewrites each site into a
+ * direct call or the backend's own instructions.
  */
 #ifndef PVKIT_PARAVIRT_H
 #define PVKIT_PARAVIRT_H
@@ -183,8 +186,18 @@ struct pv_misc_ops {
 	void (*crash)(void);
 };
 
+/*
+ * What a platform does differently where the ops alone do not say it, for
+ * the core and its self-tests (which never test the backend's name).
+ */
+/* set_* between lazy_begin and lazy_end wait in a batch, issued at lazy_end. */
+#define PV_CAP_LAZY_MMU_BATCH	0x1UL
+/* The platform owns the TSS: load_tr does nothing and store_tr gives 0. */
+#define PV_CAP_NO_GUEST_TSS	0x2UL
+
 struct paravirt_ops {
 	const char *name;		/* "native" or "xen-pv" */
+	unsigned long caps;		/* PV_CAP_* */
 	struct pv_init_ops init;
 	struct pv_irq_ops irq;
 	struct pv_cpu_ops cpu;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Boot-time patching of the recorded pv-op call sites.  patch-core.c is
  * pure (it only fills buffers) so the host unit tests run it as is.
@@ -6,6 +7,7 @@
 #define PVKIT_PATCH_H
 
 #include <pvkit/paravirt.h>
+
 
 #define PV_SITE_MAX_LEN	32
 
@@ -21,6 +23,15 @@ struct pv_template {
 	uint16_t clobbers;	/* registers the code destroys */
 	const uint8_t *start, *end;
 };
+
+/*
+ * The C side of a PV_TEMPLATE (<pvkit/patch-template.h>): its bounds, and
+ * its entry in the backend's table.
+ */
+#define PV_TEMPLATE_DECLARE(backend, op)				\
+	extern const uint8_t backend##_tpl_##op[], backend##_tpl_##op##_end[]
+#define PV_TEMPLATE_ENTRY(backend, op, clobbers)			\
+	{ PV_OP_##op, clobbers, backend##_tpl_##op, backend##_tpl_##op##_end }
 
 /* The op that does nothing: a site calling it becomes NOPs. */
 void paravirt_nop(void);

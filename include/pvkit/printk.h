@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Formatted output: vsnprintf is pure (host-tested), printk goes to the console op. */
 #ifndef PVKIT_PRINTK_H
 #define PVKIT_PRINTK_H

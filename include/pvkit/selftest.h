@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Built-in boot self-tests.  A test is registered with SELFTEST() in the
  * .selftests section, may be limited to one backend, and reports failures

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The console shell of a kernel that stays up (the stay option). */
 #ifndef PVKIT_SHELL_H
 #define PVKIT_SHELL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Reading back recorded call sites, for the self-tests. */
 #ifndef PVKIT_SITES_H
 #define PVKIT_SITES_H
@@ -24,7 +25,7 @@ void selftest_check_op_sites(unsigned int op, const uint8_t *inline_code, size_t
 			     const void *call_fn);
 
 /*
- * Self-test helper (kernel/tests/clobber.c): runs the irq_enable probe site
+ * Self-test helper (kernel/paravirt/tests/clobber.c): runs the irq_enable probe site
  * and fails the running test for each register but %rax it changed.
  */
 void selftest_check_irq_enable_keeps_registers(void);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Several CPUs: bring-up, and the services that need more than one CPU
  * (calling a function on another CPU, TLB shootdown).  CPU numbers are the

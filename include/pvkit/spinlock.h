@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Spinlocks.  The _irqsave forms mask interrupts through the patched irq
  * ops first, so an interrupt handler on the same CPU cannot spin on a lock

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The few string and memory routines the kernel needs. */
 #ifndef PVKIT_STRING_H
 #define PVKIT_STRING_H

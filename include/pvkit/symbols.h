@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The kernel's own symbol table (linked in by a second link pass, see the
  * Makefile) and frame-pointer backtraces symbolised with it.

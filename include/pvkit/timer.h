@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Timed callbacks on the one-shot timer op.  A backend calls
  * timer_interrupt() from its timer interrupt (native: local APIC vector,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Exception entry points the core owns: a gate pointing at one of them
  * (write_idt_entry) reaches a C handler registered here, on any backend.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The frame the exception entry stubs build (PUSH_ALL_GPRS over the hardware frame). */
 #ifndef PVKIT_TRAPFRAME_H
 #define PVKIT_TRAPFRAME_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The rbp chain, symbolised with the linked-in table, names our callers. */
 #include <pvkit/selftest.h>
 #include <pvkit/string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The clock and cycle-counter ops advance and never go back, and the
  * clock runs at the rate an independent TSC frequency gives.

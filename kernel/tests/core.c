@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The core's own pieces, run in the kernel as built for the target. */
 #include <pvkit/cmdline.h>
 #include <pvkit/options.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Control registers through the ops: long mode is on, CR0.TS round-trips. */
 #include <pvkit/arch.h>
 #include <pvkit/selftest.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Faults with an exception-table entry are recovered, on every backend. */
 #include <pvkit/arch.h>
 #include <pvkit/extable.h>

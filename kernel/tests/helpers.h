@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Small helpers the self-tests share. */
 #ifndef PVKIT_TESTS_HELPERS_H
 #define PVKIT_TESTS_HELPERS_H

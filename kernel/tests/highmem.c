@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The top of RAM through the mmu ops: the page allocator's highest free
  * frames (on Xen PV far beyond what the domain builder mapped) mapped into
@@ -8,7 +9,7 @@
 #include <pvkit/mm.h>
 #include <pvkit/printk.h>
 #include <pvkit/selftest.h>
-#include "window.h"
+#include <pvkit/selftest-window.h>
 
 #define HIGH_FRAMES	511		/* PTEs 1 to 511 of the window's table (0 maps frame a) */
 #define TOP_SLACK	(8UL << 20)	/* the highest free frame is this close to the end of RAM */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Interrupt-flag ops keep the semantics the core relies on. */
 #include <pvkit/arch.h>
 #include <pvkit/selftest.h>

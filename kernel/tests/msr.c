@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* MSRs through the ops: a real one reads, a missing one gives #GP, not a crash. */
 #include <pvkit/arch.h>
 #include <pvkit/boot.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Several CPUs at once: IPIs reach every CPU, per-cpu counters add up, the
  * interrupt flag is per CPU even while all CPUs toggle theirs, and a TLB
@@ -9,7 +10,7 @@
 #include <pvkit/selftest.h>
 #include <pvkit/smp.h>
 #include <pvkit/string.h>
-#include "window.h"
+#include <pvkit/selftest-window.h>
 
 #define COUNTS		100000UL
 #define PHASE_WAIT_NS	10000000000ULL	/* 8 vCPUs on 2 emulated CPUs are slow */

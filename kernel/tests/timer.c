@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The one-shot timer op, through a periodic tick of timed callbacks. */
 #include <pvkit/arch.h>
 #include <pvkit/printk.h>

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Builds a small Xen PV test kernel for one series:
 #   patches/scripts/build-linux.sh mainline|6.1 stock|patched
 # Both variants get the series' test probe (tests/patches/SERIES/
@@ -22,14 +23,17 @@ tools/deps.sh linux
 
 patches=()
 [ "$variant" = stock ] || patches=("${SERIES_PATCHES[@]}")
-inputs=("$0" patches/scripts/series.sh patches/source.mk patches/linux.config "$SERIES_PROBE" "${patches[@]}")
+# What the kernel is made from: the scripts and config less their comments,
+# the probe and the series as they are.
+scripts=("$0" patches/scripts/series.sh patches/source.mk patches/linux.config)
+inputs=("$SERIES_PROBE" "${patches[@]}")
 
 dir=$SERIES_BUILD/$variant
 mkdir -p "$SERIES_BUILD"
 exec 9>"$dir.lock"
 flock 9
-stamp=$(printf '%s\n' "$SERIES_PKG" "$SERIES_VERSION" "$variant" |
-	cat - "${inputs[@]}" | sha256sum | cut -c1-16)
+stamp=$({ printf '%s\n' "$SERIES_PKG" "$SERIES_VERSION" "$variant"
+	grep -hv '^[[:space:]]*#' "${scripts[@]}"; cat "${inputs[@]}"; } | sha256sum | cut -c1-16)
 if [ -f "$dir/stamp" ] && [ "$(cat "$dir/stamp")" = "$stamp" ] && [ -f "$dir/bzImage" ]; then
 	echo "build-linux: $series $variant is up to date ($stamp)"
 	exit 0

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Checks a series the way a maintainer takes it: a fresh unpack of its
 # source made a git repository (the pristine tree as first commit), `git am`
 # of each patch, and `scripts/checkpatch.pl --strict` on each, which must

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Fetches Debian experimental's linux-source-7.3 (the version pinned in
 # patches/source.mk) without touching the machine's apt sources:
 # a private apt configuration in build/apt-mainline/ (its own sources.list

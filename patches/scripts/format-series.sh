@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Regenerates a series' patches from a git tree of its source with the
 # pristine unpack as its first commit and the series on top:
 #   patches/scripts/format-series.sh mainline|6.1 TREE [N]   N commits, default 3

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # One-off objtool check of the mainline series with IBT, return thunks,
 # retpolines, call depth tracking and modules on (patches/hardened.config
 # after patches/linux.config), in the trees build-linux.sh left:

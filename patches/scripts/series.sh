@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 # Sourced by the scripts in patches/scripts/: what one series is.
 #   . patches/scripts/series.sh SERIES      SERIES is mainline or 6.1
 # Sets SERIES_DIR (its patches), SERIES_PROBE (the test probe applied to

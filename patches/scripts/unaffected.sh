@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Kernels without CONFIG_XEN_PV get the same code with and without a series.
 #   patches/scripts/unaffected.sh mainline|6.1 [CONFIG...]
 # CONFIG: kvm-smp, kvm-up (PARAVIRT and KVM_GUEST without XEN_PV; default

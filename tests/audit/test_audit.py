@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The sensitive-instruction rule (tools/audit) and README's ops table.
 
 Sensitive instructions belong in .text.native* only: the shipped image

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Checks tools/compare.py's JSON and the static figures against the patched bytes.
 
 usage: check_compare.py COMPARE_JSON NATIVE_LOG XEN_LOG

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """make run's comparison: the table, the JSON (every op, every mode, both
 backends) and the chart, with the static figures checked against the bytes
 the two kernels found at their sites (check_compare.py)."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Assertions on a boot (a qemu.Run or a guest.GuestRun), shared by the tests."""
 import re
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """One domU on a XenHost: created with `xl create -F`, watched, acted on.
 
     g = Guest(host, "t-boot", "build/test-results/x/guest.cfg", outdir).start()

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """xl configs for the tests: one template, each test's own overrides.
 
 The template is the config users start by hand, domU-configs/pvkit.cfg:

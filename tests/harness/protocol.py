@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The pvkit result protocol, read from a console log.
 
 Every boot prints, per self-test, detail lines ("pvkit:     ...") and then

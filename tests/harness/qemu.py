@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """A native QEMU machine booting an image, its serial console a pexpect session.
 
     m = Machine(outdir, kernel="build/pvkit.elf", machine="q35", smp=2,

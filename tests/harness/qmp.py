@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Why a QEMU machine stopped, from its QMP events.
 
 With -no-reboot, QEMU exits on a guest poweroff and on a guest reset

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # make run: the same image booted natively and as a Xen PV domU, compared
 # side by side.  Lines both boots print are aligned; "|" marks a line that
 # differs, "<" one only the native boot printed, ">" one only Xen's.

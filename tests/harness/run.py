@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """make run-native / make run-xen: one boot, its log, and its result.
 
     python3 tests/harness/run.py native|xen [OUTDIR]

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The harness itself: the result-protocol parser, the config template,
 and a Xen host that dies being replaced for the next test."""
 import pytest

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """A Xen host in QEMU: Xen 4.17 and a Debian dom0, a root shell on its serial.
 
     host = XenHost(root=".", outdir="build/test-results/xen-host").boot()

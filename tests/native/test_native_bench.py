@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The microbenchmarks natively: every op in every mode, one boot."""
 import pytest
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Native boots under QEMU (TCG, -cpu qemu64, PVH entry): the result
 protocol, each patch mode, the DEBUG_PARAVIRT build, the patch map."""
 import pytest

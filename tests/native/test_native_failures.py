@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Bad input and forced failures on a native boot: each is reported and
 the machine stops the failure's way (a reset), or the timeout catches it."""
 import pytest

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The console shell over the serial line, typed at as a terminal would."""
 import pytest
 

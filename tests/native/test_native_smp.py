@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Native SMP: every CPU started with INIT-SIPI-SIPI, each with its own %gs
 area, GDT, TSS and local APIC; the SMP self-tests run on all of them."""
 import pytest

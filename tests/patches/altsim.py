@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """What Linux 7.3's alternatives code writes at the irq_disable sites of a vmlinux.
 
   altsim.py VMLINUX SYSTEM_MAP [N]

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Prints a series' figures from one test run:  figures.py RESULTS_DIR BUILD_DIR
 
 BUILD_DIR is the series' build/linux/SERIES (the kernels); RESULTS_DIR

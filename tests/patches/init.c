@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * /init of the test initramfs for the patches/ kernels (static, glibc).
  * Prints, with a "pvtest: " prefix on every line so that the host can pick

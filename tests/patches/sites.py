@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Checks the irq_disable site dump in a patches/ test guest's console.
 
   sites.py CONSOLE xen-inline DISP   every site is movb $1,%gs:DISP (65 c6 04 25 <disp32> 01)

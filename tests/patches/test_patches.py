@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """patches/: the series that inlines Xen PV irq_disable, for mainline
 (Linux 7.3, patches/) and as a 6.1 backport (patches/6.1/).
 

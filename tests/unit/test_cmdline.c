@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The command-line parser (kernel/cmdline.c) on the host. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The layout both loaders rely on, checked on the built image: the Xen PV
  * notes libxl's ELF loader reads, the PVH entry note QEMU and Xen read, and
@@ -164,7 +165,7 @@ static void pvh_note(void **state)
 	assert_non_null(notes[XEN_ELFNOTE_PHYS32_ENTRY].desc);
 	assert_int_equal(notes[XEN_ELFNOTE_PHYS32_ENTRY].size, 4);
 	memcpy(&entry, notes[XEN_ELFNOTE_PHYS32_ENTRY].desc, 4);
-	assert_int_equal(entry, symbol("pvh_start"));
+	assert_int_equal(entry, symbol("native_pvh_entry"));
 	assert_true(in_load_segment(entry, 1, PF_X));
 	/* Sensitive boot code belongs to the native backend's section. */
 	assert_true(entry >= symbol("__text_native_start") && entry < symbol("__text_native_end"));

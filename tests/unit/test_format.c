@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* vsnprintf (kernel/format.c) against the C library's snprintf on the host. */
 #include <setjmp.h>
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The patcher's building blocks and both backends' patch hooks, run on
  * buffers on the host; every result is decoded with Capstone: a site must be
@@ -57,7 +58,7 @@ static struct pv_site site(unsigned int op, unsigned int len, unsigned int clobb
 				  .len = (uint8_t)len, .clobbers = (uint16_t)clobbers };
 }
 
-/* Runs a hook the way kernel/patch.c does: code, then NOPs to the end. */
+/* Runs a hook the way kernel/paravirt/patch.c does: code, then NOPs to the end. */
 static struct decoded patch_with(struct pv_patch_result (*hook)(const struct pv_site *, uint8_t *),
 				 struct pv_site s, unsigned int first_insns, int want_kind)
 {

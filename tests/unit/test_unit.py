@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The cmocka unit tests (tests/unit/test_*.c), one pytest test per case.
 
 Each binary runs once; every case listed in its source is a test here

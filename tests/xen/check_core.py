@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
 """Reads patched call sites out of an `xl dump-core` of a pvkit domU.
 
 usage: check_core.py CORE IMAGE SITES_MAP

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The microbenchmarks on Xen: every mode but the native reference."""
 import pytest
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """pvkit as a Xen PV domU (xl create -F on the Xen host): the result
 protocol, each patch mode, the DEBUG_PARAVIRT build, memory sizes."""
 import pytest

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Bad input and forced failures in a Xen domU: reported, and the domain
 shuts down with reason crash (xl create -F itself exits 0 either way)."""
 import pytest

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """The xl family on a guest that stays up (`stay`): xl shutdown, xl reboot,
 xl console, xl dump-core, xl save / xl restore, as a user runs them."""
 import os

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: MIT
 """Xen PV vCPUs: every vCPU up, vcpu_info in each one's %gs area, the SMP
 self-tests run, bad configurations reported."""
 import pytest

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
 # Builds (once, cached in build/xen-host/) what the Xen host of the test
 # suite boots in QEMU: Xen as a plain ELF, the dom0 kernel unpacked, and the
 # dom0 initramfs (busybox, the Xen toolstack and its libraries, the modules

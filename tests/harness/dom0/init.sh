@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: MIT
 # /init of the test suite's dom0 (busybox ash).
 #
 # Brings up the Xen toolstack (xenstored, xen-init-dom0, xenconsoled),

@@ -1,9 +1,10 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * DEBUG_PARAVIRT (make debug): every pv_ops slot (but the two exception
  * frame ops, which a thunk's own frame would break) goes through a thunk that
  * poisons the registers the op's call sites may lose, on the unpatched and
  * call paths alike, the way Linux's DEBUG_PARAVIRT checks the call-site
- * clobber declarations.  The thunks are in paravirt-debug-thunks.S.
+ * clobber declarations.  The thunks are in debug-thunks.S.
  */
 #ifdef DEBUG_PARAVIRT
 #include <pvkit/paravirt.h>
@@ -14,7 +15,7 @@
 #define POISON_RAX	2
 #define MAX_SLOTS	PV_DEBUG_MAX_SLOTS
 
-_Static_assert(PV_NR_SLOTS <= MAX_SLOTS, "paravirt-debug.S makes MAX_SLOTS thunks");
+_Static_assert(PV_NR_SLOTS <= MAX_SLOTS, "debug-thunks.S makes MAX_SLOTS thunks");
 
 void *pv_ops_real[MAX_SLOTS];
 uint8_t pv_debug_class[MAX_SLOTS];

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The boot-time patcher: with interrupts off and before any other CPU runs,
  * ask the backend for each recorded site's code (or, with pvpatch=call,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Building the bytes of a patched site (host-tested in tests/unit/test_patch.c). */
 #include <pvkit/patch.h>
 #include <pvkit/string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * Per-cpu areas reached through %gs (percpu-gs/).  Each CPU's %gs base
  * points at its own struct percpu, so one %gs-relative instruction reads or

@@ -1,7 +1,9 @@
+/* SPDX-License-Identifier: MIT */
 /*
- * DEBUG_PARAVIRT thunks (assembled only in that build): thunk N calls the real op of slot N, then poisons
- * the registers that op's call sites declare clobberable (pv_debug_class[N]),
- * so a caller that wrongly relies on one of them fails in this build.
+ * DEBUG_PARAVIRT thunks (assembled only in that build): thunk N calls the
+ * real op of slot N, then poisons the registers that op's call sites
+ * declare clobberable (pv_debug_class[N]), so a caller that wrongly relies
+ * on one of them fails in this build.
  */
 #ifdef DEBUG_PARAVIRT
 #define POISON_ABI	1	/* %rcx %rdx %rsi %rdi %r8-%r11 */

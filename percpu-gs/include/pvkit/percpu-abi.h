@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Per-cpu area offsets that assembly and patch templates use. */
 #ifndef PVKIT_PERCPU_ABI_H
 #define PVKIT_PERCPU_ABI_H

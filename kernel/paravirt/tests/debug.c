@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* In a DEBUG_PARAVIRT build, a call that is not inlined really poisons. */
 #include <pvkit/arch.h>
 #include <pvkit/selftest.h>

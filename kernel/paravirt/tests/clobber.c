@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The callee-save contract of the irq sites, checked on the sites as they
  * are (indirect, direct or inline): every register but %rax keeps its value.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The boot-time probe: install the paravirt_ops of the platform found, then
  * hand over to the core.  The entry point tells the boot protocol; CPUID
@@ -56,14 +57,6 @@ static void probe_report(enum pv_entry entry, const struct boot_info *bi)
 	       bi->loader, hv ? sig : "none", pv_ops.name, platform);
 	if (entry == PV_ENTRY_XEN_PV && !xen)
 		printk("pvkit: warning: Xen PV entry but CPUID does not report Xen\n");
-}
-
-void milestone(const char *name)
-{
-	/* The clock starts at entry, but can only be read once setup has run. */
-	uint64_t ns = strcmp(name, "entry") ? arch_clock_ns() : 0;
-
-	printk("pvkit: milestone: %-10s ns=%lu\n", name, (unsigned long)ns);
 }
 
 void pvkit_start(enum pv_entry entry, void *boot_data)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* The op names, from the one list in paravirt.h. */
 #include <pvkit/paravirt.h>
 

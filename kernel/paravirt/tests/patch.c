@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Every recorded site is in the form the pvpatch mode and the report say. */
 #include <pvkit/arch.h>
 #include <pvkit/patch.h>

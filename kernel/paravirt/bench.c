@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * The microbenchmarks.  Each result is the median of BENCH_REPEATS runs of a
  * loop, timed with the clock op and the cycle counter op, printed as

@@ -1,9 +1,10 @@
+/* SPDX-License-Identifier: MIT */
 /*
  * A test mapping built through the mmu ops: WINDOW (PML4 slot 1, which
  * nothing else uses) maps frame a, which holds MARK_A; frame b holds MARK_B.
  */
-#ifndef PVKIT_TESTS_WINDOW_H
-#define PVKIT_TESTS_WINDOW_H
+#ifndef PVKIT_SELFTEST_WINDOW_H
+#define PVKIT_SELFTEST_WINDOW_H
 
 #include <pvkit/mm.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: MIT */
 /* Decoding recorded call sites (the self-tests check the patcher's work). */
 #include <pvkit/patch.h>
 #include <pvkit/selftest.h>
