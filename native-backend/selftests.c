@@ -73,9 +73,9 @@ SELFTEST(test_native_pic_masked, "native.legacy_pic_masked", "native")
  * The clock's rate against the PIT, a source of its own (1.193182 MHz):
  * clock_ns over 40 PIT milliseconds must be 40 ms within 15%.  The
  * calibration counted 10 ms of the same channel; a wrong frequency or
- * conversion shows here.  Under emulation a count can be skewed by the
- * host (see native_tsc_calibrate): one of three tries must be within 15%; a
- * rate 20% off still fails.
+ * conversion shows here.  A sample can still be skewed by the host (see
+ * pit_ch2_sample): one of three tries must be within 15%; a rate 20% off
+ * still fails.
  */
 SELFTEST(test_native_clock_vs_pit, "native.clock_rate_matches_pit", "native")
 {

@@ -63,8 +63,15 @@ def pytest_configure(config):
     config._pvkit_lock = lock
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(session, config, items):
     check_expected(config, items)
+
+
+# After -m and -k have deselected (trylast): only the selected tests count.
+@pytest.hookimpl(trylast=True)
+def pytest_collection_finish(session):
+    config, items = session.config, session.items
     # The patches/ group needs four Linux builds (minutes each): they start
     # now, in the background at low priority, and its tests run last, one
     # series after the other (the first boots while the second builds).
