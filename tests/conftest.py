@@ -72,23 +72,31 @@ def pytest_collection_modifyitems(session, config, items):
 @pytest.hookimpl(trylast=True)
 def pytest_collection_finish(session):
     config, items = session.config, session.items
-    # The patches/ group needs four Linux builds (minutes each): they start
-    # now, in the background at low priority, and its tests run last, one
-    # series after the other (the first boots while the second builds).
+    # The patches/ group needs four Linux builds (minutes each, one after
+    # the other): they start now, in the background at low priority, and
+    # its tests run last: one series after the other, in each the source
+    # checks first, then what needs only the stock kernel, then the rest,
+    # so that each kernel is used while the next one builds.
     linux = [it for it in items if it.get_closest_marker("patches")]
     order = {}
     for it in linux:
-        order.setdefault(series_of(it), len(order))
-    linux.sort(key=lambda it: order[series_of(it)])
+        order.setdefault(param_of(it, "series"), len(order))
+    linux.sort(key=lambda it: (order[param_of(it, "series")], linux_stage(it)))
     if linux:
         items[:] = [it for it in items if it not in linux] + linux
     if linux and not config.option.collectonly:
         config._pvkit_linux_build = background_linux_build()
 
 
-def series_of(item):
+def param_of(item, name):
     callspec = getattr(item, "callspec", None)
-    return callspec.params.get("series") if callspec else None
+    return callspec.params.get(name) if callspec else None
+
+
+def linux_stage(item):
+    if item.originalname in ("test_series_applies", "test_checkpatch_strict"):
+        return 0
+    return 1 if param_of(item, "variant") == "stock" else 2
 
 
 def background_linux_build():

@@ -9,10 +9,11 @@
 # size.txt, version.txt, build.log, objtool.txt (the objtool lines of the
 # log, paths made relative, for stock/patched diffs); src/ and obj/ stay
 # for later checks (unaffected.sh).  A stamp (hash of every input) skips
-# the whole job when nothing changed; otherwise the tree is unpacked afresh
-# and built clean, at low priority (nice 19; LINUX_JOBS, default 2).  Two
-# runs for the same kernel take turns (a lock), so a test can ask for a
-# kernel that the background build is making.
+# the whole job when nothing changed; otherwise the tree is copied afresh
+# from the pristine unpack and built clean, at low priority (nice 19;
+# LINUX_JOBS, default 2).  Two runs for the same kernel take turns (a
+# lock), so a test can ask for a kernel that the background build is
+# making.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -42,8 +43,9 @@ fi
 tag="build-linux: $series $variant"
 rm -rf "$dir"
 mkdir -p "$dir/src"
-echo "$tag: unpacking $SERIES_PKG $SERIES_VERSION"
-tar -xJf "$SERIES_TARBALL" -C "$dir/src" --strip-components=1
+echo "$tag: $SERIES_PKG $SERIES_VERSION"
+rmdir "$dir/src"
+cp -al "$(series_pristine)" "$dir/src"
 # patch(1) here, which is fast; that the series applies with git am to a
 # pristine git tree of the source is checked apart (check-series.sh).
 for p in "${patches[@]}" "$SERIES_PROBE"; do

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Checks a series the way a maintainer takes it: a fresh unpack of its
-# source made a git repository (the pristine tree as first commit), `git am`
-# of each patch, and `scripts/checkpatch.pl --strict` on each, which must
-# report 0 errors, warnings and checks.
+# Checks a series the way a maintainer takes it: a fresh copy of its
+# unpacked source made a git repository (the pristine tree as first
+# commit), `git am` of each patch, and `scripts/checkpatch.pl --strict` on
+# each, which must report 0 errors, warnings and checks.
 #   patches/scripts/check-series.sh mainline|6.1 [WORKDIR]
 # WORKDIR (default build/linux/SERIES/check) keeps the tree, am.log and
 # checkpatch/NNNN-*.txt, one checkpatch report per patch.  Exits 1 if a
@@ -15,8 +15,8 @@ series=${1:-}
 . patches/scripts/series.sh "$series"
 work=${2:-$SERIES_BUILD/check}
 rm -rf "$work"
-mkdir -p "$work/tree" "$work/checkpatch"
-tar -xJf "$SERIES_TARBALL" -C "$work/tree" --strip-components=1
+mkdir -p "$work/checkpatch"
+cp -al "$(series_pristine)" "$work/tree"
 g=(git -C "$work/tree" -c user.name=pvkit -c user.email=pvkit@localhost)
 "${g[@]}" init -q
 # Debian's tarball ignores everything at the top level (.gitignore "/*"): -f.

@@ -37,3 +37,22 @@ for p in "$SERIES_DIR"/[0-9][0-9][0-9][0-9]-*.patch; do
 	[ "${p##*/}" = 0000-cover-letter.patch ] || SERIES_PATCHES+=("$p")
 done
 [ ${#SERIES_PATCHES[@]} -gt 0 ] || { echo "series: no patches in $SERIES_DIR" >&2; exit 1; }
+
+# The series' source unpacked once into $SERIES_BUILD/pristine, which the
+# trees that need it copy as hard links (cp -al): patch(1) and git write a
+# file they change as a new one, so the pristine tree stays pristine.
+# Prints its path.
+series_pristine() {
+	local dir=$SERIES_BUILD/pristine want="$SERIES_PKG $SERIES_VERSION"
+	mkdir -p "$SERIES_BUILD"
+	(
+		flock 8
+		if [ "$(cat "$dir.ok" 2>/dev/null)" != "$want" ]; then
+			rm -rf "$dir" "$dir.ok"
+			mkdir -p "$dir"
+			tar -xJf "$SERIES_TARBALL" -C "$dir" --strip-components=1
+			echo "$want" >"$dir.ok"
+		fi
+	) 8>"$dir.lock"
+	echo "$dir"
+}
