@@ -24,17 +24,12 @@ tools/deps.sh linux
 
 patches=()
 [ "$variant" = stock ] || patches=("${SERIES_PATCHES[@]}")
-# What the kernel is made from: the scripts and config less their comments,
-# the probe and the series as they are.
-scripts=("$0" patches/scripts/series.sh patches/source.mk patches/linux.config)
-inputs=("$SERIES_PROBE" "${patches[@]}")
 
 dir=$SERIES_BUILD/$variant
 mkdir -p "$SERIES_BUILD"
 exec 9>"$dir.lock"
 flock 9
-stamp=$({ printf '%s\n' "$SERIES_PKG" "$SERIES_VERSION" "$variant"
-	grep -hv '^[[:space:]]*#' "${scripts[@]}"; cat "${inputs[@]}"; } | sha256sum | cut -c1-16)
+stamp=$(series_stamp "$variant")
 if [ -f "$dir/stamp" ] && [ "$(cat "$dir/stamp")" = "$stamp" ] && [ -f "$dir/bzImage" ]; then
 	echo "build-linux: $series $variant is up to date ($stamp)"
 	exit 0

@@ -21,7 +21,10 @@ g=(git -C "$work/tree" -c user.name=pvkit -c user.email=pvkit@localhost)
 "${g[@]}" init -q
 # Debian's tarball ignores everything at the top level (.gitignore "/*"): -f.
 "${g[@]}" add -f -A
-"${g[@]}" commit -q -m "$SERIES_PKG $SERIES_VERSION, as unpacked"
+# A fixed date: the same source gives the same base commit on every
+# machine, so a series' base-commit line can be checked by anyone.
+GIT_AUTHOR_DATE=2000-01-01T00:00:00Z GIT_COMMITTER_DATE=2000-01-01T00:00:00Z \
+	"${g[@]}" commit -q -m "$SERIES_PKG $SERIES_VERSION, as unpacked"
 base=$("${g[@]}" rev-parse HEAD)
 fail=0
 for p in "${SERIES_PATCHES[@]}"; do

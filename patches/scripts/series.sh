@@ -56,3 +56,22 @@ series_pristine() {
 	) 8>"$dir.lock"
 	echo "$dir"
 }
+
+# What a test kernel is made from, hashed: the source package, the build
+# scripts and config less their comments, the probe and (patched) the
+# series' diffs, without their mail headers and index lines (regenerating
+# a series' mails does not rebuild it).  Prints the hash.
+series_stamp() {
+	local variant=$1 p
+	{
+		printf '%s\n' "$SERIES_PKG" "$SERIES_VERSION" "$variant"
+		grep -hv '^[[:space:]]*#' patches/scripts/build-linux.sh patches/scripts/series.sh \
+			patches/source.mk patches/linux.config
+		cat "$SERIES_PROBE"
+		if [ "$variant" = patched ]; then
+			for p in "${SERIES_PATCHES[@]}"; do
+				sed -n '/^diff --git/,$p' "$p" | grep -v '^index '
+			done
+		fi
+	} | sha256sum | cut -c1-16
+}

@@ -18,6 +18,7 @@ scoped), so the second series' kernels build while the first one boots.
 import dataclasses
 import glob
 import os
+import re
 import subprocess
 
 import pytest
@@ -102,6 +103,10 @@ def test_series_applies(series, checked):
     assert rc != 1, f"the {series.name} series does not apply with git am; see {work}/am.log"
     want = f", {len(series.patches)} commits applied"
     assert want in text, f"want '{want}' from check-series.sh; see {log}"
+    base = re.search(r", base ([0-9a-f]{40}),", text)
+    cover = open(os.path.join(series.dir, "0000-cover-letter.patch")).read()
+    assert base and f"base-commit: {base.group(1)}" in cover, \
+        f"the cover letter's base-commit is not the unpacked source's commit; see {log}"
     print(text.strip().splitlines()[-1])
 
 
