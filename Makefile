@@ -15,8 +15,9 @@ CC      := gcc
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
 GCC_INC := $(shell $(CC) -print-file-name=include)
 
-# The core's headers, and percpu-gs/'s (the %gs per-cpu area and its ABI).
-INCLUDES := -Iinclude -Ipercpu-gs/include
+# The core's headers, percpu-gs/'s (the %gs per-cpu area and its ABI) and
+# xen-common/'s (what the Xen PV and PVH backends share, as <xen-common/...>).
+INCLUDES := -Iinclude -Ipercpu-gs/include -Ixen-common/include
 
 KERNEL_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 	-ffreestanding -fno-pic -fno-pie -fno-stack-protector -fcf-protection=none \
@@ -30,7 +31,8 @@ KERNEL_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none \
 
 SRCS := $(wildcard kernel/*.c kernel/tests/*.c kernel/paravirt/*.c kernel/paravirt/*.S \
 	kernel/paravirt/tests/*.c percpu-gs/*.c \
-	native-backend/*.c native-backend/*.S xen-backend/*.c xen-backend/*.S)
+	native-backend/*.c native-backend/*.S xen-backend/*.c xen-backend/*.S \
+	xen-common/*.c xen-common/*.S xen-pvh-backend/*.c xen-pvh-backend/*.S)
 OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
 
 .PHONY: all deps run run-native run-xen check check-native check-xen check-compare \
