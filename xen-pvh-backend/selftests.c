@@ -8,6 +8,7 @@
 #include <pvkit/percpu.h>
 #include <pvkit/printk.h>
 #include <pvkit/selftest.h>
+#include <pvkit/smp.h>
 #include <pvkit/sites.h>
 #include <pvkit/string.h>
 #include <xen-common/hypercall.h>
@@ -45,14 +46,21 @@ SELFTEST(test_pvh_irq_disable_sites, "xen-pvh.irq_disable_sites_are_cli", "xen-p
 	selftest_check_op_sites(PV_OP_irq_disable, cli, sizeof(cli), native_ops.irq.irq_disable);
 }
 
-/* Each vCPU's vcpu_info is in its per-cpu area: the pvclock reads it there. */
+/*
+ * Each online vCPU's vcpu_info is in its per-cpu area, where Xen keeps its
+ * pvclock (published: a version, a TSC factor) and the pvclock reads it.
+ */
 SELFTEST(test_pvh_vcpu_info_percpu, "xen-pvh.vcpu_info_in_percpu_area", "xen-pvh")
 {
-	const struct vcpu_info *v = (const struct vcpu_info *)this_cpu_area()->platform;
-
 	CHECK(xen_vcpu_info_percpu, "vcpu_info is not in the per-cpu area");
-	CHECK(v->time.tsc_to_system_mul, "no pvclock in the per-cpu vcpu_info");
-	CHECK(xen_this_vcpu() == v, "xen_this_vcpu() is not %%gs's vcpu_info");
+	CHECK(xen_this_vcpu() == (struct vcpu_info *)this_cpu_area()->platform,
+	      "xen_this_vcpu() is not %%gs's vcpu_info");
+	for (unsigned int cpu = 0; cpu < smp_cpus_online; cpu++) {
+		const volatile struct vcpu_info *v = (const void *)percpu_areas[cpu].platform;
+
+		CHECK(v->time.version && v->time.tsc_to_system_mul,
+		      "CPU %u: no pvclock in its per-cpu vcpu_info", cpu);
+	}
 }
 
 /* The cpuid op is the instruction, which Xen's CPUID policy answers with its leaves. */
