@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: MIT
-# pvkit: one x86-64 guest kernel image that boots natively (PVH) and as a Xen PV domU.
+# pvkit: one x86-64 guest kernel image that boots natively (PVH), as a Xen PV domU and as a Xen PVH domU.
 #
 #   make            build/pvkit.elf
-#   make run        boot it natively and as a Xen domU, show both logs side by side
-#   make run-native / make run-xen
+#   make run        boot it natively, as a Xen PV and as a Xen PVH domU, logs side by side
+#   make run-native / make run-xen / make run-pvh
 #   make check      the test suite (pytest); check-native, check-xen,
 #                   check-compare, check-patches run one group
 
@@ -35,7 +35,7 @@ SRCS := $(wildcard kernel/*.c kernel/tests/*.c kernel/paravirt/*.c kernel/paravi
 	xen-common/*.c xen-common/*.S xen-pvh-backend/*.c xen-pvh-backend/*.S)
 OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
 
-.PHONY: all deps run run-native run-xen check check-native check-xen check-compare \
+.PHONY: all deps run run-native run-xen run-pvh check check-native check-xen check-compare \
 	clean unit-tests debug audit ops-table
 all: $(BUILD)/pvkit.elf $(BUILD)/pvkit.sites
 
@@ -130,6 +130,10 @@ run-native: all
 run-xen: all
 	@tools/deps.sh test xen
 	@$(PYTHON) tests/harness/run.py xen
+
+run-pvh: all
+	@tools/deps.sh test xen
+	@$(PYTHON) tests/harness/run.py pvh
 
 run: all
 	@tests/harness/run-both.sh
