@@ -1,9 +1,9 @@
 # SPDX-License-Identifier: MIT
-# pvkit: one x86-64 guest kernel image that boots natively (PVH) and as a Xen PV domU.
+# pvkit: one x86-64 guest kernel image that boots natively (PVH), as a Xen PV domU and as a Xen PVH domU.
 #
 #   make            build/pvkit.elf
-#   make run        boot it natively and as a Xen domU, show both logs side by side
-#   make run-native / make run-xen
+#   make run        boot it natively, as a Xen PV and as a Xen PVH domU, logs side by side
+#   make run-native / make run-xen / make run-pvh
 #   make check      the test suite (pytest); check-native, check-xen,
 #                   check-compare, check-patches run one group
 
@@ -15,8 +15,9 @@ CC      := gcc
 VERSION := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
 GCC_INC := $(shell $(CC) -print-file-name=include)
 
-# The core's headers, and percpu-gs/'s (the %gs per-cpu area and its ABI).
-INCLUDES := -Iinclude -Ipercpu-gs/include
+# The core's headers, percpu-gs/'s (the %gs per-cpu area and its ABI) and
+# xen-common/'s (what the Xen PV and PVH backends share, as <xen-common/...>).
+INCLUDES := -Iinclude -Ipercpu-gs/include -Ixen-common/include
 
 KERNEL_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 	-ffreestanding -fno-pic -fno-pie -fno-stack-protector -fcf-protection=none \
@@ -30,10 +31,11 @@ KERNEL_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none \
 
 SRCS := $(wildcard kernel/*.c kernel/tests/*.c kernel/paravirt/*.c kernel/paravirt/*.S \
 	kernel/paravirt/tests/*.c percpu-gs/*.c \
-	native-backend/*.c native-backend/*.S xen-backend/*.c xen-backend/*.S)
+	native-backend/*.c native-backend/*.S xen-backend/*.c xen-backend/*.S \
+	xen-common/*.c xen-common/*.S xen-pvh-backend/*.c xen-pvh-backend/*.S)
 OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
 
-.PHONY: all deps run run-native run-xen check check-native check-xen check-compare \
+.PHONY: all deps run run-native run-xen run-pvh check check-native check-xen check-compare \
 	clean unit-tests debug audit ops-table
 all: $(BUILD)/pvkit.elf $(BUILD)/pvkit.sites
 
@@ -128,6 +130,10 @@ run-native: all
 run-xen: all
 	@tools/deps.sh test xen
 	@$(PYTHON) tests/harness/run.py xen
+
+run-pvh: all
+	@tools/deps.sh test xen
+	@$(PYTHON) tests/harness/run.py pvh
 
 run: all
 	@tests/harness/run-both.sh

@@ -93,6 +93,7 @@ extern uint32_t native_cpu_apic_id[];	/* by core CPU number; 0xffffffff: none */
 
 /* tsc.c: the TSC, calibrated against the PIT, as the clock. */
 void native_tsc_calibrate(void);
+void native_tsc_set_hz(uint64_t hz);
 uint64_t native_clock_ns(void);
 uint64_t native_ns_to_tsc(uint64_t ns);
 uint64_t native_clock_ns_over_pit_ms(unsigned int ms);

@@ -3,6 +3,7 @@
 #include <pvkit/boot.h>
 #include <pvkit/msr.h>
 #include <pvkit/patch.h>
+#include <pvkit/native-hvm.h>
 #include "native.h"
 
 /* sti's one-instruction shadow keeps an interrupt from slipping in before hlt. */
@@ -16,7 +17,7 @@ static void native_halt(void)
 	__asm__ __volatile__("hlt" ::: "memory");
 }
 
-static void native_cpuid(struct cpuid_regs *r)
+void native_cpuid(struct cpuid_regs *r)
 {
 	__asm__ __volatile__("cpuid"
 			     : "+a"(r->eax), "=b"(r->ebx), "+c"(r->ecx), "=d"(r->edx));

@@ -9,6 +9,7 @@
 #include <pvkit/boot.h>
 #include <pvkit/layout.h>
 #include <pvkit/printk.h>
+#include <pvkit/native-hvm.h>
 #include "native.h"
 #include "trampoline.h"
 
@@ -73,12 +74,12 @@ static uint64_t memmap_ram(const struct hvm_start_info *si)
 	return total;
 }
 
-void native_setup(void *boot_data, struct boot_info *bi)
+/* Everything but the console, the TSC calibration and the APIC timer. */
+static void setup_machine(void *boot_data, struct boot_info *bi)
 {
 	const struct hvm_start_info *si = boot_data;
 	bool valid = si && si->magic == XEN_HVM_START_MAGIC_VALUE;
 
-	native_serial_init();
 	native_traps_init();
 	native_cpu_tables_load(0, (unsigned long)(boot_stack + BOOT_STACK_SIZE));
 	native_traps_use_df_stack();
@@ -100,6 +101,18 @@ void native_setup(void *boot_data, struct boot_info *bi)
 	}
 	bi->cpus_present = native_acpi_cpus;
 	free_frames(valid ? si : NULL, bi);
+}
+
+void native_setup(void *boot_data, struct boot_info *bi)
+{
+	native_serial_init();
+	setup_machine(boot_data, bi);
 	native_tsc_calibrate();
 	native_apic_timer_init();
+}
+
+void native_hvm_setup(void *boot_data, struct boot_info *bi, uint64_t tsc_hz)
+{
+	setup_machine(boot_data, bi);
+	native_tsc_set_hz(tsc_hz);
 }

@@ -122,6 +122,14 @@ void native_tsc_calibrate(void)
 	tsc_at_boot = native_entry_tsc ? native_entry_tsc : first;
 }
 
+/* A rate known without measuring it (an HVM container's hypervisor says it). */
+void native_tsc_set_hz(uint64_t hz)
+{
+	native_tsc_hz = hz ? hz : 1000000000UL;
+	ns_mult = (1000000000ULL << 32) / native_tsc_hz;
+	tsc_at_boot = native_entry_tsc ? native_entry_tsc : native_rdtsc();
+}
+
 /*
  * For the self-test: the clock_ns that pass while the PIT counts ms
  * milliseconds (at most 54), scaled to exactly that many of its ticks, or

@@ -30,7 +30,7 @@ RESULTS = "build/test-results"
 MARKERS = {
     "unit": "host-side tests: cmocka unit tests, the audit",
     "native": "boots under QEMU, PVH entry",
-    "xen": "boots as a Xen PV domU on the Xen host in QEMU",
+    "xen": "boots as a Xen PV or PVH domU on the Xen host in QEMU",
     "compare": "the native/Xen comparison of make run",
     "patches": "the Linux series in patches/ (builds four kernels)",
     "slow": "takes minutes on its own",

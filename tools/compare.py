@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: MIT
-"""Compare a native and a Xen boot of pvkit run with "bench".
+"""Compare a native, a Xen PV and (optionally) a Xen PVH boot of pvkit run with "bench".
 
 usage: compare.py NATIVE_LOG XEN_LOG NATIVE_STATIC XEN_STATIC OUT_JSON OUT_DAT
+       compare.py NATIVE_LOG XEN_LOG PVH_LOG NATIVE_STATIC XEN_STATIC PVH_STATIC OUT_JSON OUT_DAT
 
 Reads the kernels' "pvkit: bench:", "milestone:" and "patch:" lines and
 tools/pathstat's "static:" lines, prints one side-by-side table, and writes
@@ -10,7 +11,9 @@ the raw figures as JSON and a data file for tools/compare.gnuplot.
 
 Ratios are to each backend's best available form of the operation: the
 instruction compiled in ("native" mode) on the native backend, the inline
-patch on Xen, which has no unparavirtualised form.
+patch on Xen PV, which has no unparavirtualised form, and on Xen PVH (the
+native instructions patched in; the compiled-in references are the
+native backend's own).
 """
 import json
 import re
@@ -67,28 +70,35 @@ def cell(fig, width=30):
 
 
 def main():
-    if len(sys.argv) != 7:
+    if len(sys.argv) == 7:
+        native_log, xen_log, native_static, xen_static, out_json, out_dat = sys.argv[1:]
+        pvh_log = pvh_static = None
+    elif len(sys.argv) == 9:
+        (native_log, xen_log, pvh_log, native_static, xen_static, pvh_static,
+         out_json, out_dat) = sys.argv[1:]
+    else:
         sys.exit(__doc__)
-    native_log, xen_log, native_static, xen_static, out_json, out_dat = sys.argv[1:]
     boots = {"native": parse_boot(native_log, native_static, "native"),
              "xen-pv": parse_boot(xen_log, xen_static, "inline")}
-    names = list(dict.fromkeys(list(boots["native"]["bench"]) + list(boots["xen-pv"]["bench"])))
+    if pvh_log:
+        boots["xen-pvh"] = parse_boot(pvh_log, pvh_static, "inline")
+    names = list(dict.fromkeys(n for b in boots.values() for n in b["bench"]))
 
     print(TCG_NOTE)
     print("Per operation and patch mode: cycles per iteration (median of runs), ratio to the")
     print("backend's reference (native: instruction compiled in; Xen: inline patch), and the")
     print("static path: instructions and bytes executed at the pv-op sites and their callees.")
     print()
-    print(f"{'operation':<18} {'mode':<7}| {'native: cycles ratio  path':<30} | xen-pv: cycles ratio  path")
-    print("-" * 92)
+    print(f"{'operation':<18} {'mode':<7}" +
+          "".join(f"| {b + ': cycles ratio  path':<30} " for b in boots).rstrip())
+    print("-" * (26 + 33 * len(boots)))
     for name in names:
         for mode in MODES:
-            n = boots["native"]["bench"].get(name, {}).get(mode)
-            x = boots["xen-pv"]["bench"].get(name, {}).get(mode)
-            if n or x:
-                print(f"{name:<18} {mode:<7}| {cell(n)} | {cell(x)}")
+            figs = [b["bench"].get(name, {}).get(mode) for b in boots.values()]
+            if any(figs):
+                print(f"{name:<18} {mode:<7}" + "".join(f"| {cell(f)} " for f in figs).rstrip())
     print()
-    print(f"{'milestone (ms from entry)':<26} {'native':>10} {'xen-pv':>10}")
+    print(f"{'milestone (ms from entry)':<26} " + " ".join(f"{b:>10}" for b in boots))
     for name in boots["native"]["milestones_ns"]:
         row = [boots[b]["milestones_ns"].get(name) for b in boots]
         print(f"{name:<26} " + " ".join(f"{v / 1e6:>10.3f}" if v is not None else f"{'-':>10}"
@@ -97,7 +107,7 @@ def main():
     for b, boot in boots.items():
         p = boot["patch"]
         if p:
-            print(f"patch statistics {b:<7}: mode={p['mode']} sites={p['sites']} "
+            print(f"patch statistics {b:<8}: mode={p['mode']} sites={p['sites']} "
                   f"inlined={p['inlined']} calls={p['calls']} nops={p['nops']} left={p['left']}")
     print()
     report_targets(boots)
@@ -119,6 +129,7 @@ def report_targets(boots):
     """The two performance targets, measured in this run (reported, not asserted)."""
     nat = boots["native"]["bench"].get("irq_pair", {})
     xen = boots["xen-pv"]["bench"].get("irq_pair", {})
+    pvh = boots.get("xen-pvh", {}).get("bench", {}).get("irq_pair", {})
     if "native" in nat and "inline" in nat:
         over = (nat["inline"]["cycles"] / nat["native"]["cycles"] - 1) * 100
         verdict = "met: not slower by more than 2%" if over <= 2 else "not met in this run"
@@ -130,6 +141,9 @@ def report_targets(boots):
         verdict = "met" if vs_call > 1 and vs_off >= 2 else "not met in this run"
         print(f"target: Xen inline irq pair cheaper than a direct call ({vs_call:.2f}x) and "
               f">= 2x cheaper than the indirect call ({vs_off:.2f}x): {verdict}")
+    if all(m in pvh for m in ("inline", "call", "off")):
+        print(f"xen-pvh: inline cli;sti pair vs direct call {pvh['call']['cycles'] / pvh['inline']['cycles']:.2f}x, "
+              f"vs indirect call {pvh['off']['cycles'] / pvh['inline']['cycles']:.2f}x (reported, no target)")
 
 
 if __name__ == "__main__":

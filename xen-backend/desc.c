@@ -12,7 +12,7 @@
 #include <pvkit/mm.h>
 #include <pvkit/percpu.h>
 #include <pvkit/printk.h>
-#include "hypercall.h"
+#include <xen-common/hypercall.h>
 #include "xen.h"
 
 #define PTE_KERNEL_RO	0x061	/* present, accessed, dirty */

@@ -12,7 +12,7 @@
 #include <pvkit/mm.h>
 #include <pvkit/printk.h>
 #include <pvkit/string.h>
-#include "hypercall.h"
+#include <xen-common/hypercall.h>
 #include "xen.h"
 
 #define PTE_KERNEL_RO	(PTE_PRESENT | PTE_ACCESSED | PTE_DIRTY)

@@ -5,7 +5,7 @@
  * the RW bit (the frame from our p2m list).
  */
 #include <pvkit/printk.h>
-#include "hypercall.h"
+#include <xen-common/hypercall.h>
 #include "xen.h"
 
 #define PTE_KERNEL_RO	0x061	/* present, accessed, dirty */

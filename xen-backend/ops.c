@@ -4,10 +4,8 @@
 #include <pvkit/msr.h>
 #include <pvkit/patch.h>
 #include <pvkit/printk.h>
-#include "hypercall.h"
+#include <xen-common/hypercall.h>
 #include "xen.h"
-
-#define CONSOLE_DRAIN_NS	2000000000ULL
 
 /* SCHEDOP_block clears the mask and blocks in one step: no lost wakeup. */
 static void xen_safe_halt(void)
@@ -66,37 +64,6 @@ static void xen_write_cr0(unsigned long cr0)
 
 	if (rc)
 		panic("fpu_taskswitch failed: %ld", rc);
-}
-
-static void __noreturn xen_shutdown(unsigned int reason)
-{
-	struct sched_shutdown s = { .reason = reason };
-	long rc;
-
-	if (!xen_console_flush(CONSOLE_DRAIN_NS))
-		printk("pvkit: warning: console not drained before shutdown\n");
-	rc = HYPERVISOR_sched_op(SCHEDOP_shutdown, &s);
-	printk("pvkit: SCHEDOP_shutdown(%u) failed: %ld; crashing\n", reason, rc);
-	xen_console_flush(CONSOLE_DRAIN_NS);
-	s.reason = SHUTDOWN_crash;
-	HYPERVISOR_sched_op(SCHEDOP_shutdown, &s);
-	for (;;)
-		HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
-}
-
-static void xen_poweroff(void)
-{
-	xen_shutdown(SHUTDOWN_poweroff);
-}
-
-static void xen_reboot(void)
-{
-	xen_shutdown(SHUTDOWN_reboot);
-}
-
-static void xen_crash(void)
-{
-	xen_shutdown(SHUTDOWN_crash);
 }
 
 const struct paravirt_ops xen_pv_ops = {

@@ -23,9 +23,6 @@ const struct pv_template xen_templates[] = {
 };
 const size_t xen_nr_templates = ARRAY_SIZE(xen_templates);
 
-/* Set by vcpu-info.c once Xen keeps the boot vCPU's vcpu_info in its area. */
-bool xen_vcpu_info_percpu;
-
 struct pv_patch_result xen_patch(const struct pv_site *s, uint8_t *buf)
 {
 	struct pv_patch_result r = { 0, PV_PATCH_LEFT };

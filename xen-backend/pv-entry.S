@@ -97,10 +97,3 @@ xen_exception_stubs:
 	.globl xen_entry_tsc
 xen_entry_tsc:
 	.quad	0
-
-/* Filled by Xen with one 32-byte stub per hypercall; int3 until then. */
-	.section .text.hypercall_page, "ax"
-	.balign 4096
-	.globl hypercall_page
-hypercall_page:
-	.fill 4096, 1, 0xcc

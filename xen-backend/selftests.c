@@ -9,7 +9,7 @@
 #include <pvkit/smp.h>
 #include <pvkit/sites.h>
 #include <pvkit/string.h>
-#include "hypercall.h"
+#include <xen-common/hypercall.h>
 #include "xen.h"
 
 #define WAIT_NS 2000000000ULL

@@ -9,20 +9,18 @@
 #include <pvkit/boot.h>
 #include <pvkit/printk.h>
 #include <pvkit/string.h>
-#include "hypercall.h"
+#include <xen-common/hypercall.h>
 #include "xen.h"
-#include "xenstore.h"
+#include <xen-common/xenstore.h>
 
 #define START_INFO_MAGIC	"xen-3.0-x86_64"
 #define PTE_KERNEL_RW		0x063	/* present, writable, accessed, dirty */
 
 start_info_t *xen_start_info;
-shared_info_t *xen_shared_info;
-struct vcpu_info *xen_vcpu;
-
 /* A page of our image whose mapping is replaced by the shared_info frame. */
 static unsigned char shared_info_page[PAGE_SIZE] __aligned(PAGE_SIZE);
 
+extern uint64_t xen_entry_tsc;		/* read first thing in pv-entry.S */
 extern const char xen_event_callback[], xen_failsafe_callback[];
 
 void __noreturn __used xen_pv_start(start_info_t *si)
@@ -60,6 +58,16 @@ long xen_map_shared_info(uint64_t maddr)
 					    maddr ? maddr | PTE_KERNEL_RW : 0, UVMF_INVLPG);
 }
 
+/* The console and store rings: machine frames, turned into ours through the M2P table. */
+void xen_pv_rings_init(const start_info_t *si)
+{
+	if (!(si->flags & SIF_INITDOMAIN))
+		xen_console_init((void *)(machine_to_phys_mapping[si->console.domU.mfn] << PAGE_SHIFT),
+				 si->console.domU.evtchn);
+	xen_xenstore_init((void *)(machine_to_phys_mapping[si->store_mfn] << PAGE_SHIFT),
+			  si->store_evtchn);
+}
+
 void xen_setup(void *boot_data, struct boot_info *bi)
 {
 	start_info_t *si = boot_data;
@@ -75,11 +83,10 @@ void xen_setup(void *boot_data, struct boot_info *bi)
 	xen_irq_disable();
 	xen_evtchn_init();
 
-	xen_console_init(si);
-	xen_xenstore_init(si);
+	xen_pv_rings_init(si);
 	xen_control_init();
 	xen_p2m_publish();
-	xen_time_init();
+	xen_time_init(xen_entry_tsc);
 	xen_traps_init();
 	register_callback(CALLBACKTYPE_event, xen_event_callback);
 	register_callback(CALLBACKTYPE_failsafe, xen_failsafe_callback);

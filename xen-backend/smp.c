@@ -12,7 +12,7 @@
 #include <pvkit/printk.h>
 #include <pvkit/smp.h>
 #include <pvkit/string.h>
-#include "hypercall.h"
+#include <xen-common/hypercall.h>
 #include "xen.h"
 
 #define EOPNOTSUPP	95

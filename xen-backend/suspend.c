@@ -16,9 +16,9 @@
 #include <pvkit/printk.h>
 #include <pvkit/smp.h>
 #include <pvkit/timer.h>
-#include "hypercall.h"
+#include <xen-common/hypercall.h>
 #include "xen.h"
-#include "xenstore.h"
+#include <xen-common/xenstore.h>
 
 #define CONSOLE_DRAIN_NS	1000000000ULL
 
@@ -83,8 +83,7 @@ static void resume_new_domain(start_info_t *si)
 	xen_time_resume();
 	for (unsigned int cpu = 1; cpu < smp_cpus_online; cpu++)
 		cpu_resume(cpu);
-	xen_console_init(si);
-	xen_xenstore_init(si);
+	xen_pv_rings_init(si);
 	xen_control_init();
 	xen_p2m_publish();
 	timer_interrupt();	/* runs what fell due and arms the next deadline */

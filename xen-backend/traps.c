@@ -10,7 +10,7 @@
 #include <pvkit/printk.h>
 #include <pvkit/spinlock.h>
 #include <pvkit/trapframe.h>
-#include "hypercall.h"
+#include <xen-common/hypercall.h>
 #include "xen.h"
 
 #define NR_EXCEPTIONS	32

@@ -8,7 +8,7 @@
  */
 #include <pvkit/percpu.h>
 #include <pvkit/printk.h>
-#include "hypercall.h"
+#include <xen-common/hypercall.h>
 #include "xen.h"
 
 _Static_assert(sizeof(struct vcpu_info) == PERCPU_PLATFORM_SIZE,

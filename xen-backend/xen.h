@@ -11,6 +11,7 @@
 #include <xen/event_channel.h>
 #include <pvkit/paravirt.h>
 #include <pvkit/percpu.h>
+#include <xen-common/xen-common.h>
 
 struct desc_ptr;
 struct idt_gate;
@@ -24,49 +25,25 @@ void xen_null_trap(void);
 
 /* setup.c: start_info, shared_info, the boot vCPU's vcpu_info. */
 extern start_info_t *xen_start_info;
-extern shared_info_t *xen_shared_info;
-extern struct vcpu_info *xen_vcpu;
 void xen_setup(void *start_info, struct boot_info *bi);
 long xen_map_shared_info(uint64_t maddr);
 
-/* patch.c: the patch hook; vcpu_info-in-the-per-cpu-area flag (set by vcpu-info.c). */
-extern bool xen_vcpu_info_percpu;
+/* patch.c: the patch hook (inlines the %gs code once xen_vcpu_info_percpu). */
 struct pv_patch_result xen_patch(const struct pv_site *site, uint8_t *buf);
-
-/*
- * This vCPU's vcpu_info: in its per-cpu area once registered there (every
- * vCPU but a boot vCPU whose registration failed), else shared_info's.
- */
-static inline struct vcpu_info *xen_this_vcpu(void)
-{
-	return xen_vcpu_info_percpu ? (struct vcpu_info *)this_cpu_area()->platform : xen_vcpu;
-}
 
 /* vcpu-info.c: each vCPU's vcpu_info in its per-cpu area; the cpu_init op. */
 long xen_vcpu_info_register(unsigned int cpu, struct vcpu_register_vcpu_info *info);
 long xen_vcpu_info_place(unsigned int cpu);
 void xen_cpu_init(unsigned int cpu, struct percpu *area);
 
-/* console.c: the PV console ring. */
-void xen_console_init(const start_info_t *si);
-void xen_console_write(const char *buf, size_t len);
-unsigned long xen_console_read(char *buf, size_t len);
-bool xen_console_flush(uint64_t timeout_ns);
-evtchn_port_t xen_console_port(void);
+/* setup.c: the console and store rings named by start_info, to xen-common/. */
+void xen_pv_rings_init(const start_info_t *si);
 
-/* events.c: event channels, and the C irq ops on xen_vcpu. */
+/* events.c: the C irq ops on xen_vcpu. */
 unsigned long xen_save_fl(void);
 void xen_restore_fl(unsigned long flags);
 void xen_irq_disable(void);
 void xen_irq_enable(void);
-void xen_evtchn_init(void);
-void xen_evtchn_resume(void);
-unsigned long xen_evtchn_count(evtchn_port_t port);
-long xen_evtchn_send(evtchn_port_t port);
-long xen_evtchn_unmask(evtchn_port_t port);
-void xen_evtchn_set_handler(evtchn_port_t port, void (*handler)(evtchn_port_t));
-void xen_evtchn_set_handler_on(evtchn_port_t port, unsigned int cpu,
-			       void (*handler)(evtchn_port_t));
 
 /*
  * irq.S: callee-save thunks of the C irq ops, their %gs versions (used
@@ -127,24 +104,11 @@ void xen_free_frames(struct boot_info *bi);
 unsigned long xen_pfn_to_mfn(unsigned long pfn);
 void xen_p2m_publish(void);
 
-/* time.c: the pvclock and the singleshot timer. */
-void xen_time_init(void);
-void xen_time_cpu_init(unsigned int cpu);
-void xen_time_suspend(void);
-void xen_time_resume(void);
-uint64_t xen_clock_ns(void);
-uint64_t xen_rdtsc(void);
-void xen_set_timer(uint64_t deadline_ns);
-
 /* smp.c: other vCPUs, IPIs and spin-waits. */
 long xen_cpu_up(unsigned int cpu, unsigned long stack_top);
 void xen_smp_cpu_init(unsigned int cpu);
 void xen_send_ipi(unsigned int cpu);
 void xen_spin_wait(void);
-
-/* control.c: the toolstack's requests (control/shutdown). */
-void xen_control_init(void);
-unsigned long xen_host_request(void);
 
 /* suspend.c: xl save and restore. */
 long xen_suspend(void);

@@ -2,7 +2,7 @@
 /* The xenstore client against the real xenstored. */
 #include <pvkit/selftest.h>
 #include <pvkit/string.h>
-#include "xenstore.h"
+#include <xen-common/xenstore.h>
 
 #define KEY "data/pvkit-selftest"
 

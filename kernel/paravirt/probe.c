@@ -1,16 +1,18 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The boot-time probe: install the paravirt_ops of the platform found, then
- * hand over to the core.  The entry point tells the boot protocol; CPUID
- * tells whether a hypervisor is underneath (a PVH boot under Xen is an HVM
- * container: the native backend's instructions are the right ones there).
+ * hand over to the core.  The entry point tells the boot protocol; for a
+ * PVH boot, CPUID tells whether Xen is underneath (then the image runs in
+ * an HVM container: the xen-pvh backend, which is the native one with
+ * Xen's console, clock, timer, events and shutdown).
  */
 #include <pvkit/arch.h>
 #include <pvkit/boot.h>
+#include <pvkit/native-hvm.h>
 #include <pvkit/printk.h>
 #include <pvkit/string.h>
 
-extern const struct paravirt_ops native_ops, xen_pv_ops;
+extern const struct paravirt_ops xen_pv_ops, xen_pvh_ops;
 
 struct paravirt_ops pv_ops;
 char boot_hypervisor[13];
@@ -59,11 +61,55 @@ static void probe_report(enum pv_entry entry, const struct boot_info *bi)
 		printk("pvkit: warning: Xen PV entry but CPUID does not report Xen\n");
 }
 
+/*
+ * Before any op is installed, so with the instruction itself: CPUID's
+ * hypervisor bit, then Xen's signature at 0x40000000 or 0x100 further on
+ * (Xen moves its leaves up when it also offers Viridian's).
+ */
+static bool cpuid_shows_xen(void)
+{
+	struct cpuid_regs r = { .eax = 1 };
+
+	native_cpuid(&r);
+	if (!(r.ecx & CPUID_HYPERVISOR_BIT))
+		return false;
+	for (uint32_t base = CPUID_HYPERVISOR_BASE; base < CPUID_HYPERVISOR_BASE + 0x10000;
+	     base += 0x100) {
+		r = (struct cpuid_regs) { .eax = base };
+		native_cpuid(&r);
+		if (!memcmp(&r.ebx, "XenV", 4) && !memcmp(&r.ecx, "MMXe", 4) &&
+		    !memcmp(&r.edx, "nVMM", 4))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A backend built on the native one (xen-pvh) leaves NULL the ops where the
+ * native op is right: they are filled from native_ops.
+ */
+static void install(const struct paravirt_ops *ops, const struct paravirt_ops *base)
+{
+	const void *const *from = (const void *const *)ops;
+	const void *const *under = (const void *const *)base;
+	const void **to = (const void **)&pv_ops;
+
+	pv_ops = *ops;
+	for (size_t slot = PV_SLOT(init, setup); slot < PV_NR_SLOTS; slot++)
+		if (!from[slot])
+			to[slot] = under[slot];
+}
+
 void pvkit_start(enum pv_entry entry, void *boot_data)
 {
 	static struct boot_info bi;
 
-	pv_ops = entry == PV_ENTRY_XEN_PV ? xen_pv_ops : native_ops;
+	if (entry == PV_ENTRY_XEN_PV)
+		pv_ops = xen_pv_ops;
+	else if (cpuid_shows_xen())
+		install(&xen_pvh_ops, &native_ops);
+	else
+		pv_ops = native_ops;
 	PVOP_VCALL2(PV_SITE_CALL_LEN, init.setup, boot_data, &bi);
 	milestone("entry");
 	milestone("console");

@@ -3,9 +3,12 @@
 import re
 
 PROBE = {"native": r"^pvkit: probe: entry=pvh .*-> backend native",
-         "xen-pv": r"^pvkit: probe: entry=xen-pv hypervisor=XenVMMXenVMM -> backend xen-pv"}
+         "xen-pv": r"^pvkit: probe: entry=xen-pv hypervisor=XenVMMXenVMM -> backend xen-pv",
+         "xen-pvh": r"^pvkit: probe: entry=pvh hypervisor=XenVMMXenVMM -> backend xen-pvh: "
+                    r"PVH guest of Xen"}
 HOST_REQUEST = re.compile(r"^pvkit: host request: \w+$")
-STOPPED = {"native": ("poweroff", "reset"), "xen-pv": ("poweroff", "crash")}
+STOPPED = {"native": ("poweroff", "reset"), "xen-pv": ("poweroff", "crash"),
+           "xen-pvh": ("poweroff", "crash")}
 
 
 def stopped(run):

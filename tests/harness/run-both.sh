@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# make run: the same image booted natively and as a Xen PV domU, compared
-# side by side.  Lines both boots print are aligned; "|" marks a line that
-# differs, "<" one only the native boot printed, ">" one only Xen's.
+# make run: the same image booted natively, as a Xen PV domU and as a Xen
+# PVH domU, compared side by side.  Lines the boots print are aligned on
+# one row (tools/sidebyside.py): "=" every column says the same, "|" the
+# columns differ, " " a line some boot does not print.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 PY=/usr/bin/python3
 mkdir -p build/run
 tools/deps.sh report test native xen || exit 1
-# Both boots run the microbenchmarks too (the "bench" option).
+# Every boot runs the microbenchmarks too (the "bench" option).
 export PVKIT_CMDLINE="bench ${PVKIT_CMDLINE:-}"
 echo "pvkit: booting natively (QEMU q35) ..." >&2
 $PY tests/harness/run.py native >build/run/native.out 2>build/run/native.err
@@ -16,34 +17,40 @@ native_rc=$?
 echo "pvkit: booting as a Xen PV domU (Xen + dom0 in QEMU, xl create) ..." >&2
 $PY tests/harness/run.py xen >build/run/xen.out 2>build/run/xen.err
 xen_rc=$?
+echo "pvkit: booting as a Xen PVH domU (Xen + dom0 in QEMU, xl create) ..." >&2
+$PY tests/harness/run.py pvh >build/run/pvh.out 2>build/run/pvh.err
+pvh_rc=$?
 
-width=170
-printf '%-*s   %s\n' $((width / 2 - 2)) "NATIVE: QEMU q35, PVH entry" \
-	"XEN PV DOMU: xl create domU-configs/pvkit.cfg"
-printf '%*s\n' "$width" '' | tr ' ' '-'
+width=210
 # The boot logs without the benchmark lines (those go into the table below).
-for side in native xen; do
+for side in native xen pvh; do
 	grep -Ev '^pvkit: (bench|site): ' "build/run/$side.out" >"build/run/$side.boot"
 done
-diff --side-by-side --expand-tabs --width=$width build/run/native.boot build/run/xen.boot
+$PY tools/sidebyside.py $width \
+	"NATIVE: QEMU q35, PVH entry=build/run/native.boot" \
+	"XEN PV DOMU: xl create domU-configs/pvkit.cfg=build/run/xen.boot" \
+	"XEN PVH DOMU: xl create domU-configs/pvkit-pvh.cfg=build/run/pvh.boot"
 echo
 echo "== per-operation cost in every patch mode, milestones, patch statistics"
 make -s --no-print-directory build/tools/pathstat
 build/tools/pathstat build/pvkit.elf build/run/native.out >build/run/native.static &&
 build/tools/pathstat build/pvkit.elf build/run/xen.out >build/run/xen.static &&
-$PY tools/compare.py build/run/native.out build/run/xen.out build/run/native.static \
-	build/run/xen.static build/compare.json build/compare.dat &&
-gnuplot -e "data='build/compare.dat'; out='build/compare.svg'" tools/compare.gnuplot &&
+build/tools/pathstat build/pvkit.elf build/run/pvh.out >build/run/pvh.static &&
+$PY tools/compare.py build/run/native.out build/run/xen.out build/run/pvh.out \
+	build/run/native.static build/run/xen.static build/run/pvh.static \
+	build/compare.json build/compare.dat &&
+gnuplot -e "data='build/compare.dat'; out='build/compare.svg'; pvh=1" tools/compare.gnuplot &&
 echo "pvkit: raw figures: build/compare.json   chart: build/compare.svg"
 echo
 result() { [ "$1" -eq 0 ] && echo SUCCESS || echo FAILURE; }
-echo "pvkit: native: $(result $native_rc)   xen-pv: $(result $xen_rc)"
-for side in native xen; do
+echo "pvkit: native: $(result $native_rc)   xen-pv: $(result $xen_rc)   xen-pvh: $(result $pvh_rc)"
+for side in native xen pvh; do
 	rc_var=${side}_rc
 	if [ "${!rc_var}" -ne 0 ]; then
 		echo "pvkit: $side boot failed; its runner said:"
 		sed 's/^/    /' "build/run/$side.err"
 	fi
 done
-echo "pvkit: logs: build/run/native.out build/run/xen.out (Xen's serial: build/run/xen/serial.log)"
-[ $native_rc -eq 0 ] && [ $xen_rc -eq 0 ]
+echo "pvkit: logs: build/run/native.out build/run/xen.out build/run/pvh.out" \
+	"(Xen's serial: build/run/xen/serial.log, build/run/pvh/serial.log)"
+[ $native_rc -eq 0 ] && [ $xen_rc -eq 0 ] && [ $pvh_rc -eq 0 ]

@@ -1,10 +1,11 @@
 # SPDX-License-Identifier: MIT
-"""make run-native / make run-xen: one boot, its log, and its result.
+"""make run-native / make run-xen / make run-pvh: one boot, its log, and its result.
 
-    python3 tests/harness/run.py native|xen [OUTDIR]
+    python3 tests/harness/run.py native|xen|pvh [OUTDIR]
 
 native boots build/pvkit.elf under QEMU (q35, TCG); xen boots the Xen
-host and runs `xl create -F domU-configs/pvkit.cfg`.  PVKIT_CMDLINE sets
+host and runs `xl create -F domU-configs/pvkit.cfg`, pvh the same with
+domU-configs/pvkit-pvh.cfg (the image as a PVH domU).  PVKIT_CMDLINE sets
 the kernel command line (the config's extra= on Xen).  Prints the log from
 the kernel's first line and how the boot ended; exit 0 on SUCCESS.
 """
@@ -36,8 +37,8 @@ def native(out):
     return run.result.verdict == "SUCCESS" and run.stopped == "poweroff"
 
 
-def xen(out):
-    cfg = "domU-configs/pvkit.cfg"
+def xen(out, cfg="domU-configs/pvkit.cfg"):
+    name = "pvkit-pvh" if cfg.endswith("-pvh.cfg") else "pvkit"     # the config's name=
     print("pvkit: booting Xen 4.17 + dom0 in QEMU, then xl create -F " + cfg,
           file=sys.stderr)
     os.makedirs(out, exist_ok=True)
@@ -48,7 +49,7 @@ def xen(out):
         host.boot()
         print(f"pvkit: Xen {host.xen_version} up in {host.boot_seconds:.0f} s",
               file=sys.stderr)
-        g = guest.Guest(host, "pvkit", cfg, out, timeout=240).start()
+        g = guest.Guest(host, name, cfg, out, timeout=240).start()
         run = g.wait_end()
     except xenhost.HostDied as e:
         print(f"pvkit: {e}", file=sys.stderr)
@@ -61,10 +62,14 @@ def xen(out):
 
 
 def main():
-    if len(sys.argv) not in (2, 3) or sys.argv[1] not in ("native", "xen"):
+    if len(sys.argv) not in (2, 3) or sys.argv[1] not in ("native", "xen", "pvh"):
         sys.exit(__doc__)
     out = sys.argv[2] if len(sys.argv) == 3 else f"build/run/{sys.argv[1]}"
-    ok = native(out) if sys.argv[1] == "native" else xen(out)
+    if sys.argv[1] == "native":
+        ok = native(out)
+    else:
+        ok = xen(out, "domU-configs/pvkit-pvh.cfg" if sys.argv[1] == "pvh" else
+                 "domU-configs/pvkit.cfg")
     sys.exit(0 if ok else 1)
 
 

@@ -57,7 +57,7 @@ class XenHost:
     def argv(self, img):
         def q(s):       # QEMU option values: a literal comma is ",,"
             return s.replace(",", ",,")
-        return ["qemu-system-x86_64", "-accel", "tcg", "-cpu", "qemu64",
+        return ["qemu-system-x86_64", "-accel", "tcg", "-cpu", "qemu64,+svm,+npt",
                 "-m", "2G", "-smp", "2", "-nographic", "-nodefaults",
                 "-no-reboot", "-monitor", "none", "-serial", "stdio",
                 "-kernel", q(img["XEN"]), "-append", XEN_CMDLINE,

@@ -17,7 +17,7 @@
 /* What the patch hooks link against in the kernel. */
 struct paravirt_ops pv_ops;
 void paravirt_nop(void) {}
-extern bool xen_vcpu_info_percpu;
+bool xen_vcpu_info_percpu;	/* the Xen hook inlines the %gs code only when set */
 struct pv_patch_result native_patch(const struct pv_site *site, uint8_t *buf);
 struct pv_patch_result xen_patch(const struct pv_site *site, uint8_t *buf);
 

@@ -9,9 +9,9 @@
 #include <pvkit/compiler.h>
 #include <xen/io/xs_wire.h>
 #include <pvkit/string.h>
-#include "hypercall.h"
-#include "xen.h"
-#include "xenstore.h"
+#include <xen-common/hypercall.h>
+#include <xen-common/xen-common.h>
+#include <xen-common/xenstore.h>
 
 #define DEADLINE_NS	2000000000ULL
 #define ETIMEDOUT	110
@@ -27,11 +27,10 @@ static const struct { const char *name; int errno_value; } errors[] = {
 	{ "EAGAIN", 11 }, { "EBUSY", 16 }, { "ENOSYS", 38 }, { "EQUOTA", 122 },
 };
 
-void xen_xenstore_init(const start_info_t *si)
+void xen_xenstore_init(void *store_ring, evtchn_port_t store_port)
 {
-	ring = (struct xenstore_domain_interface *)
-		(machine_to_phys_mapping[si->store_mfn] << PAGE_SHIFT);
-	port = si->store_evtchn;
+	ring = store_ring;
+	port = store_port;
 	xen_evtchn_unmask(port);
 }
 

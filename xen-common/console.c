@@ -1,16 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The PV console: the shared ring page from start_info (its MFN turned into
- * our pseudo-physical frame through the M2P table Xen maps read-only for
- * every PV guest), kicked through its event channel.  xenconsoled copies it
- * to the console log and to `xl console`.  console_io is used before the
- * ring is known and in dom0; a domU's console_io is dropped by a non-debug Xen.
+ * The PV console: the shared ring page (Xen PV: from start_info; PVH: from
+ * HVM_PARAM_CONSOLE_PFN), kicked through its event channel.  xenconsoled
+ * copies it to the console log and to `xl console`.  console_io is used
+ * before the ring is known and in dom0; a domU's console_io is dropped by
+ * a non-debug Xen.
  */
 #include <pvkit/compiler.h>
 #include <xen/io/console.h>
 #include <pvkit/printk.h>
-#include "hypercall.h"
-#include "xen.h"
+#include <xen-common/hypercall.h>
+#include <xen-common/xen-common.h>
 
 /* Time we wait for xenconsoled to drain a full ring before dropping output. */
 #define FULL_RING_WAIT_NS	2000000000ULL
@@ -24,16 +24,12 @@ evtchn_port_t xen_console_port(void)
 	return port;
 }
 
-void xen_console_init(const start_info_t *si)
+void xen_console_init(void *console_ring, evtchn_port_t console_port)
 {
-	unsigned long pfn;
-
-	if (si->flags & SIF_INITDOMAIN)
-		return;
-	pfn = machine_to_phys_mapping[si->console.domU.mfn];
-	ring = (struct xencons_interface *)(pfn << PAGE_SHIFT);
-	port = si->console.domU.evtchn;
-	xen_evtchn_unmask(port);	/* the back-end's "taken" notifications */
+	ring = console_ring;
+	port = console_port;
+	if (ring)
+		xen_evtchn_unmask(port);	/* the back-end's "taken" notifications */
 }
 
 static void notify(void)

@@ -7,10 +7,9 @@
  */
 #include <pvkit/printk.h>
 #include <pvkit/timer.h>
-#include "hypercall.h"
-#include "xen.h"
+#include <xen-common/hypercall.h>
+#include <xen-common/xen-common.h>
 
-extern uint64_t xen_entry_tsc;		/* read first thing in pv-entry.S */
 static uint64_t boot_ns;
 
 /* Scales a (possibly negative) TSC delta to ns with vcpu_time_info's factors. */
@@ -79,11 +78,20 @@ static void bind_timer(unsigned int cpu)
 	xen_evtchn_unmask(bind.port);
 }
 
-/* clock_ns 0 is the moment of entry. */
-void xen_time_init(void)
+/* clock_ns 0 is the moment of entry (the backend read the TSC first thing). */
+void xen_time_init(uint64_t entry_tsc)
 {
-	boot_ns = xen_entry_tsc ? system_time_at(xen_entry_tsc) : system_time_ns();
+	boot_ns = entry_tsc ? system_time_at(entry_tsc) : system_time_ns();
 	bind_timer(0);
+}
+
+/* The TSC rate vcpu_time_info's factors imply (ns = ((tsc << shift) * mul) >> 32). */
+uint64_t xen_tsc_hz(void)
+{
+	const volatile struct vcpu_time_info *t = &xen_this_vcpu()->time;
+	unsigned __int128 hz = ((unsigned __int128)1000000000ULL << 32) / t->tsc_to_system_mul;
+
+	return (uint64_t)(t->tsc_shift < 0 ? hz << -t->tsc_shift : hz >> t->tsc_shift);
 }
 
 /* Each vCPU has its own VIRQ_TIMER and singleshot timer. */

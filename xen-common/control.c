@@ -7,8 +7,8 @@
  */
 #include <pvkit/printk.h>
 #include <pvkit/string.h>
-#include "xen.h"
-#include "xenstore.h"
+#include <xen-common/xen-common.h>
+#include <xen-common/xenstore.h>
 
 #define NODE "control/shutdown"
 

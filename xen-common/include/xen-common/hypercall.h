@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Hypercalls through the hypercall page: call hypercall_page + nr * 32 with
- * the arguments in %rdi, %rsi, %rdx, %r10, %r8.  The stub's syscall
- * clobbers %rcx and %r11; a debug Xen may clobber the argument registers.
+ * Hypercalls through the hypercall page (xen-common/hypercall-page.S):
+ * call hypercall_page + nr * 32 with the arguments in %rdi, %rsi, %rdx,
+ * %r10, %r8.  A PV stub's syscall clobbers %rcx and %r11 (an HVM stub's
+ * vmmcall or vmcall does not); a debug Xen may clobber the argument
+ * registers.
  */
 #ifndef XEN_HYPERCALL_H
 #define XEN_HYPERCALL_H
@@ -91,6 +93,16 @@ static inline long HYPERVISOR_mmuext_op(const struct mmuext_op *op, unsigned int
 static inline long HYPERVISOR_set_segment_base(unsigned int which, unsigned long base)
 {
 	return xen_hypercall2(__HYPERVISOR_set_segment_base, which, base);
+}
+
+static inline long HYPERVISOR_memory_op(unsigned int cmd, void *arg)
+{
+	return xen_hypercall2(__HYPERVISOR_memory_op, cmd, (unsigned long)arg);
+}
+
+static inline long HYPERVISOR_hvm_op(unsigned int cmd, void *arg)
+{
+	return xen_hypercall2(__HYPERVISOR_hvm_op, cmd, (unsigned long)arg);
 }
 
 static inline long HYPERVISOR_xen_version(int cmd, void *arg)

@@ -10,8 +10,10 @@
 
 #include <pvkit/compiler.h>
 #include <xen/xen.h>
+#include <xen/event_channel.h>
 
-void xen_xenstore_init(const start_info_t *si);
+/* The store ring (mapped) and its event channel. */
+void xen_xenstore_init(void *ring, evtchn_port_t port);
 
 /*
  * Transactions: reads and writes with a transaction's id see and change a
