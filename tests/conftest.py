@@ -326,3 +326,15 @@ def xen_bench_run(xen_host, images):
     s = XenSession(host, os.path.join(RESULTS, "bench-xen"), images)
     os.makedirs(s.outdir, exist_ok=True)
     return s.guest(name="t-bench", extra="bench", timeout=240).wait_end()
+
+
+@pytest.fixture(scope="session")
+def pvh_bench_run(xen_host, images):
+    try:
+        host = xen_host.get()
+    except xenhost.HostDied as e:
+        pytest.fail(str(e))
+    s = XenSession(host, os.path.join(RESULTS, "bench-xen-pvh"), images)
+    os.makedirs(s.outdir, exist_ok=True)
+    return s.guest(name="t-bench-pvh", template="domU-configs/pvkit-pvh.cfg", extra="bench",
+                   timeout=240).wait_end()

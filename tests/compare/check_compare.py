@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 """Checks tools/compare.py's JSON and the static figures against the patched bytes.
 
-usage: check_compare.py COMPARE_JSON NATIVE_LOG XEN_LOG
+usage: check_compare.py COMPARE_JSON NATIVE_LOG XEN_LOG PVH_LOG
 Prints one line per failed check and exits 1 if any failed.
 """
 import json
@@ -32,7 +32,8 @@ def main():
     data = json.load(open(sys.argv[1]))
     check("TCG" in data.get("note", ""), "the TCG caveat is missing")
     for backend, modes in (("native", ["native", "off", "call", "inline"]),
-                           ("xen-pv", ["off", "call", "inline"])):
+                           ("xen-pv", ["off", "call", "inline"]),
+                           ("xen-pvh", ["off", "call", "inline"])):
         boot = data["backends"].get(backend)
         check(boot is not None, f"{backend}: missing")
         if boot is None:
@@ -81,6 +82,13 @@ def main():
           "no Xen benchmark irq_disable site holds movb $1,%gs:0x41")
     check(any(op == "irq_disable" and b.startswith("fa") for op, b in site_bytes(sys.argv[2])),
           "no native benchmark irq_disable site holds cli")
+
+    # PVH runs the native irq ops inside its HVM container: cli and sti inline.
+    st = data["backends"]["xen-pvh"]["bench"]["irq_pair"]["inline"]["static"]
+    check(st["path"].startswith("cli") and "; sti" in st["path"] and "call" not in st["path"],
+          f"xen-pvh irq_pair/inline static {st}")
+    check(any(op == "irq_disable" and b.startswith("fa") for op, b in site_bytes(sys.argv[4])),
+          "no PVH benchmark irq_disable site holds cli")
 
     for f in failures:
         print(f"check-compare: {f}")

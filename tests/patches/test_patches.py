@@ -78,17 +78,28 @@ def series(request, deps):
     return SERIES[request.param]
 
 
-@pytest.fixture(scope="module")
+CHECKED = {}
+
+
 def checked(series):
-    """check-series.sh: git am of the series onto a fresh unpack made a git
-    tree, checkpatch on each patch; the tree (80,000 files) goes after the
-    series' tests, its logs stay."""
-    work = f"{series.build_dir}/check"
-    log = os.path.join(series.run_dir, "check-series.log")
-    os.makedirs(series.run_dir, exist_ok=True)
-    rc = sh(["patches/scripts/check-series.sh", series.name, work], log, 900)
-    yield rc, work, log
-    subprocess.run(["rm", "-rf", os.path.join(work, "tree")], timeout=300)
+    """check-series.sh, once per series: git am of the series onto a fresh
+    copy of the unpacked source made a git tree, checkpatch on each patch."""
+    if series.name not in CHECKED:
+        work = f"{series.build_dir}/check"
+        log = os.path.join(series.run_dir, "check-series.log")
+        os.makedirs(series.run_dir, exist_ok=True)
+        rc = sh(["patches/scripts/check-series.sh", series.name, work], log, 900)
+        CHECKED[series.name] = (rc, work, log)
+    return CHECKED[series.name]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def remove_check_trees():
+    """The git trees (80,000 files and their objects) go after the group;
+    their logs stay."""
+    yield
+    for rc, work, log in CHECKED.values():
+        subprocess.run(["rm", "-rf", os.path.join(work, "tree")], timeout=300)
 
 
 def patch_params():
@@ -96,8 +107,8 @@ def patch_params():
 
 
 @pytest.mark.timeout(900)
-def test_series_applies(series, checked):
-    rc, work, log = checked
+def test_series_applies(series):
+    rc, work, log = checked(series)
     assert series.patches, f"no patches in {series.dir}"
     text = open(log).read()
     assert rc != 1, f"the {series.name} series does not apply with git am; see {work}/am.log"
@@ -112,8 +123,8 @@ def test_series_applies(series, checked):
 
 @pytest.mark.timeout(900)
 @pytest.mark.parametrize("series,patch", patch_params(), indirect=["series"])
-def test_checkpatch_strict(series, checked, patch):
-    rc, work, log = checked
+def test_checkpatch_strict(series, patch):
+    rc, work, log = checked(series)
     assert rc != 1, f"the series does not apply; see {work}/am.log"
     report = os.path.join(work, "checkpatch", patch.replace(".patch", ".txt"))
     text = open(report).read()
