@@ -317,24 +317,22 @@ def native_bench_run(images):
                      cmdline="bench", timeout=240)
 
 
-@pytest.fixture(scope="session")
-def xen_bench_run(xen_host, images):
+def bench_guest(xen_host, images, outdir, name, **keys):
     try:
         host = xen_host.get()
     except xenhost.HostDied as e:
         pytest.fail(str(e))
-    s = XenSession(host, os.path.join(RESULTS, "bench-xen"), images)
+    s = XenSession(host, os.path.join(RESULTS, outdir), images)
     os.makedirs(s.outdir, exist_ok=True)
-    return s.guest(name="t-bench", extra="bench", timeout=240).wait_end()
+    return s.guest(name=name, extra="bench", timeout=240, **keys).wait_end()
+
+
+@pytest.fixture(scope="session")
+def xen_bench_run(xen_host, images):
+    return bench_guest(xen_host, images, "bench-xen", "t-bench")
 
 
 @pytest.fixture(scope="session")
 def pvh_bench_run(xen_host, images):
-    try:
-        host = xen_host.get()
-    except xenhost.HostDied as e:
-        pytest.fail(str(e))
-    s = XenSession(host, os.path.join(RESULTS, "bench-xen-pvh"), images)
-    os.makedirs(s.outdir, exist_ok=True)
-    return s.guest(name="t-bench-pvh", template="domU-configs/pvkit-pvh.cfg", extra="bench",
-                   timeout=240).wait_end()
+    return bench_guest(xen_host, images, "bench-xen-pvh", "t-bench-pvh",
+                       template="domU-configs/pvkit-pvh.cfg")
