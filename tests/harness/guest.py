@@ -162,3 +162,18 @@ class Guest:
         assert not self.running(), "xl create -F did not return after xl save"
         os.remove(self.rc_path)
         self._xl_background(f"restore -F {checkpoint}")
+
+    def save_restore_and_shutdown(self, ready):
+        """The whole round trip a user makes: xl save and xl restore, wait
+        for `ready` from the restored kernel, xl shutdown.  Returns the run
+        and its two reporting boots (before and after)."""
+        size = len(self.console())
+        self.save_restore()
+        assert "has shut down, reason code 2" in open(self.xl_log).read(), \
+            "xl save saw no suspend"
+        self.wait_for(ready, since=size)
+        self.xl(f"shutdown {self.name}")
+        run = self.wait_end()
+        boots = [b for b in run.boots if b.verdict]
+        assert [b.verdict for b in boots] == ["SUCCESS", "SUCCESS"]
+        return run, boots

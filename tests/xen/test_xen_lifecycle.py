@@ -90,15 +90,8 @@ def test_xl_save_restore(xen, vcpus):
     """xl save, then xl restore: the restored guest checks its sites, passes
     its self-tests again (on every vCPU) and answers xl shutdown."""
     g = stay_guest(xen, vcpus=vcpus)
-    size = len(g.console())
-    g.save_restore()
-    assert "has shut down, reason code 2" in open(g.xl_log).read(), "xl save saw no suspend"
-    g.wait_for(READY, since=size)
-    g.xl(f"shutdown {g.name}")
-    run = g.wait_end()
+    run, boots = g.save_restore_and_shutdown(READY)
     assert "Restore successful" in run.xl_log or "restore" in run.xl_log.lower()
-    boots = [b for b in run.boots if b.verdict]
-    assert [b.verdict for b in boots] == ["SUCCESS", "SUCCESS"]
     checks.success(run, backend="xen-pv", cpus=vcpus)
     checks.has(run, r"^pvkit: suspend: the host asks us to suspend$")
     checks.has(run, r"^pvkit: xen: resumed in a new domain: ")

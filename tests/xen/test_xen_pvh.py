@@ -119,14 +119,7 @@ def test_pvh_xl_save_restore(xen, vcpus):
     and timer back on every vCPU, passes its self-tests again and answers
     xl shutdown."""
     g = stay(xen, vcpus=vcpus)
-    size = len(g.console())
-    g.save_restore()
-    assert "has shut down, reason code 2" in open(g.xl_log).read(), "xl save saw no suspend"
-    g.wait_for(READY, since=size)
-    g.xl(f"shutdown {g.name}")
-    run = g.wait_end()
-    boots = [b for b in run.boots if b.verdict]
-    assert [b.verdict for b in boots] == ["SUCCESS", "SUCCESS"]
+    run, boots = g.save_restore_and_shutdown(READY)
     checks.success(run, backend="xen-pvh", cpus=vcpus)
     checks.has(run, r"^pvkit: suspend: the host asks us to suspend$")
     checks.has(run, r"^pvkit: xen-pvh: resumed in a new domain: ")

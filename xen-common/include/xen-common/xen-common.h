@@ -54,6 +54,9 @@ unsigned long xen_console_read(char *buf, size_t len);
 bool xen_console_flush(uint64_t timeout_ns);
 evtchn_port_t xen_console_port(void);
 
+/* console-event.c: flush, then wait for the back-end's event (NULL, or why not). */
+const char *xen_console_event_wait(uint64_t timeout_ns);
+
 /*
  * time.c: the pvclock (clock_ns 0 is the TSC value entry_tsc, or now if 0)
  * and one VIRQ_TIMER and singleshot timer per vCPU (vCPU id = core CPU number).
