@@ -10,7 +10,8 @@
 # their patch-site sections (.altinstructions and .altinstr_replacement;
 # .parainstructions on 6.1).  The control: the same objects of the two Xen
 # PV test kernels must differ somewhere, or the comparison sees nothing.
-# Output in build/linux/SERIES/unaffected/; exits 1 if a kvm-* object
+# Output in build/linux/SERIES/unaffected/ (object trees cached in
+# unaffected-objects/); exits 1 if a kvm-* object
 # differs, was built for neither variant, or the control sees no change.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -20,9 +21,12 @@ configs=("$@")
 [ ${#configs[@]} -gt 0 ] || configs=(kvm-smp)
 . patches/scripts/series.sh "$series"
 for v in stock patched; do patches/scripts/build-linux.sh "$series" "$v" >/dev/null; done
+# The reports go to out/ afresh; the object trees stay in cache/, each
+# kept while its kernel's stamp, its config and this script are the same.
 out=$SERIES_BUILD/unaffected
+cache=$SERIES_BUILD/unaffected-objects
 rm -rf "$out"
-mkdir -p "$out"
+mkdir -p "$out" "$cache"
 objs=(kernel/sched/core.o kernel/fork.o mm/memory.o arch/x86/kernel/process_64.o
 	arch/x86/mm/tlb.o arch/x86/kernel/paravirt.o kernel/locking/spinlock.o)
 base="CONFIG_64BIT=y CONFIG_HYPERVISOR_GUEST=y CONFIG_PARAVIRT=y"
@@ -67,7 +71,14 @@ fail=0
 for cfg in "${configs[@]}"; do
 	[ -n "${OPTIONS[$cfg]:-}" ] || { echo "unaffected: no config $cfg" >&2; exit 2; }
 	for v in stock patched; do
-		o=$PWD/$out/$cfg-$v
+		o=$PWD/$cache/$cfg-$v
+		stamp=$( { cat "$SERIES_BUILD/$v/stamp"; echo "${OPTIONS[$cfg]} ${objs[*]}"
+			grep -v '^[[:space:]]*#' "$0"; } | sha256sum | cut -c1-16)
+		if [ -f "$o.stamp" ] && [ "$(cat "$o.stamp")" = "$stamp" ]; then
+			echo "$cfg $v: objects up to date ($stamp)"
+			continue
+		fi
+		rm -rf "$o" "$o.stamp"
 		mk=(nice -n 19 make -C "$SERIES_BUILD/$v/src" O="$o" ARCH=x86_64 -j"${LINUX_JOBS:-2}" -s)
 		"${mk[@]}" tinyconfig >"$o.log" 2>&1
 		printf '%s\n' ${OPTIONS[$cfg]} >>"$o/.config"
@@ -76,8 +87,9 @@ for cfg in "${configs[@]}"; do
 		# -k: an object a config does not build (spinlock.o without SMP)
 		# is reported, not fatal.
 		"${mk[@]}" -k "${objs[@]}" >>"$o.log" 2>&1 || true
+		echo "$stamp" >"$o.stamp"
 	done
-	compare "$cfg" "$out/$cfg-stock" "$out/$cfg-patched"
+	compare "$cfg" "$cache/$cfg-stock" "$cache/$cfg-patched"
 	case $cfg in kvm-*)
 		[ "$differs" -eq 0 ] && [ "$same" -gt 0 ] || fail=1 ;;
 	esac
