@@ -115,7 +115,7 @@ audit: $(BUILD)/pvkit.elf $(BUILD)/tools/audit
 ops-table: $(BUILD)/pvkit.elf $(BUILD)/tools/audit
 	$(Q)$(BUILD)/tools/audit --ops-table $<
 
-$(BUILD)/tools/pathstat: tools/pathstat.c $(ELFIMAGE)
+$(BUILD)/tools/pathstat: tools/pathstat.c $(ELFIMAGE) include/pvkit/paravirt-abi.h
 	@tools/deps.sh unit
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"

@@ -6,8 +6,10 @@
  * decodes the site with Capstone and, when it is a call, the callee from
  * the image up to its ret.  The path is the one with nothing to deliver:
  * fall-through at the callees' conditional branches, which lead to the
- * rare case, and inside a site a conditional branch forward over its
- * rare case (Xen's inline irq_enable skips its call) is taken.  Prints
+ * rare case; inside a site, a conditional branch forward over a call
+ * (Xen's inline irq_enable and restore_fl skip the delivery) is taken and
+ * any other falls through, so the path is the longest one that delivers
+ * nothing (restore_fl's that unmasks).  Prints
  *   static: <bench> <mode> sites=<n> insns=<n> bytes=<n> path=<insn; ...>
  * per benchmark loop:  pathstat build/pvkit.elf boot.log
  */
@@ -15,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pvkit/paravirt-abi.h>
 #include "elfimage.h"
 
 #define MAX_LOOPS	64
@@ -113,7 +116,7 @@ static void add_callee(struct loop *l, unsigned long va)
 
 static void add_site(unsigned long addr, const char *hex, unsigned long target)
 {
-	unsigned char bytes[32];
+	unsigned char bytes[PV_SITE_MAX_LEN];
 	size_t n = strlen(hex) / 2, count;
 	struct loop *l = NULL;
 	cs_insn *insn;
@@ -130,7 +133,8 @@ static void add_site(unsigned long addr, const char *hex, unsigned long target)
 	for (size_t i = 0; i < count; i++) {
 		add_insn(l, &insn[i]);
 		if (insn[i].mnemonic[0] == 'j' && strcmp(insn[i].mnemonic, "jmp") &&
-		    !strncmp(insn[i].op_str, "0x", 2)) {
+		    !strncmp(insn[i].op_str, "0x", 2) && i + 1 < count &&
+		    !strcmp(insn[i + 1].mnemonic, "call")) {
 			unsigned long to = strtoul(insn[i].op_str, NULL, 16);
 
 			while (i + 1 < count && insn[i + 1].address < to)
@@ -161,9 +165,9 @@ int main(int argc, char **argv)
 	elf_for_each_symbol(&elf, loop_symbol, NULL);
 	while (fgets(line, sizeof(line), log)) {
 		unsigned long addr, target;
-		char op[48], hex[80];
+		char op[48], hex[2 * PV_SITE_MAX_LEN + 1];
 
-		if (sscanf(line, "pvkit: site: addr=%lx op=%47s bytes=%79s target=%lx",
+		if (sscanf(line, "pvkit: site: addr=%lx op=%47s bytes=%80s target=%lx",
 			   &addr, op, hex, &target) == 4)
 			add_site(addr, hex, target);
 	}

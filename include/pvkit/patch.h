@@ -9,8 +9,6 @@
 #include <pvkit/paravirt.h>
 
 
-#define PV_SITE_MAX_LEN	32
-
 enum pvpatch_mode {
 	PVPATCH_INLINE,		/* default: the backend's own code where it has some */
 	PVPATCH_CALL,		/* direct calls only (Linux's way for Xen PV) */
