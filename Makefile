@@ -101,11 +101,11 @@ $(BUILD)/tools/sitesmap: tools/sitesmap.c $(ELFIMAGE) include/pvkit/paravirt.h i
 	@echo "  HOSTCC  $@"
 	$(Q)$(CC) $(TOOL_CFLAGS) -o $@ $< tools/elfimage.c
 
-$(BUILD)/tools/audit: tools/audit.c $(ELFIMAGE) include/pvkit/paravirt.h include/pvkit/paravirt-abi.h
+$(BUILD)/tools/audit: tools/audit.c tools/sensitive.c tools/sensitive.h $(ELFIMAGE) include/pvkit/paravirt.h include/pvkit/paravirt-abi.h
 	@tools/deps.sh unit
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
-	$(Q)$(CC) $(TOOL_CFLAGS) -o $@ $< tools/elfimage.c -lcapstone
+	$(Q)$(CC) $(TOOL_CFLAGS) -o $@ $< tools/sensitive.c tools/elfimage.c -lcapstone
 
 # The sensitive-instruction rule, on the image as built.
 audit: $(BUILD)/pvkit.elf $(BUILD)/tools/audit

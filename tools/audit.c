@@ -12,40 +12,16 @@
  *                                the patch templates (decoded).
  */
 #include <capstone/capstone.h>
-#include <regex.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <pvkit/paravirt.h>
 #include "elfimage.h"
+#include "sensitive.h"
 
 static struct elf_image elf;
 static csh cs;
-
-/* Privileged or platform-revealing: the native backend's business only. */
-static const char *const sensitive[] = {
-	"cli", "sti", "popf", "popfq", "popfd", "pushf", "pushfq", "pushfd", "hlt",
-	"lgdt", "lidt", "ltr", "lldt", "sgdt", "sidt", "sldt", "str", "lmsw", "smsw", "clts",
-	"wrmsr", "rdmsr", "invlpg", "invlpga", "invpcid", "wbinvd", "invd", "xsetbv",
-	"in", "out", "insb", "insw", "insd", "outsb", "outsw", "outsd",
-	"swapgs", "sysret", "sysretq", "sysexit", "iret", "iretd", "iretq", "int", "cpuid",
-	"wrfsbase", "wrgsbase", "rdfsbase", "rdgsbase", "monitor", "mwait",
-};
-
-/* ud2; "xen": Xen's forced-emulation prefix; with the next insn, one unit. */
-static const unsigned char xen_prefix[] = { 0x0f, 0x0b, 'x', 'e', 'n' };
-
-static regex_t control_reg;
-
-static bool is_sensitive(const cs_insn *insn)
-{
-	for (size_t i = 0; i < sizeof(sensitive) / sizeof(sensitive[0]); i++)
-		if (!strcmp(insn->mnemonic, sensitive[i]))
-			return true;
-	/* mov to or from %crN / %drN */
-	return !strcmp(insn->mnemonic, "mov") && !regexec(&control_reg, insn->op_str, 0, NULL, 0);
-}
 
 struct nearest {
 	unsigned long va;
@@ -87,14 +63,38 @@ static const void *at(unsigned long va)
 	return elf_at(&elf, va, NULL);
 }
 
+/*
+ * The table's entry allowing insn where it is: its function must be a
+ * symbol of the image with a size, and insn inside it.
+ */
+static struct sensitive_allowed *allowed_here(const cs_insn *insn)
+{
+	for (size_t i = 0; i < sensitive_nr_allowed; i++) {
+		struct sensitive_allowed *a = &sensitive_allowed[i];
+		const Elf64_Sym *fn = elf_symbol(&elf, a->function);
+
+		if (fn && insn->address >= fn->st_value &&
+		    insn->address < fn->st_value + fn->st_size &&
+		    sensitive_allowed_matches(a, insn))
+			return a;
+	}
+	return NULL;
+}
+
+/*
+ * Sensitive instructions outside .text.native*: each is listed as an
+ * escape unless the one table (tools/sensitive.c) allows it in the
+ * function it sits in.  Xen's forced-emulation cpuid (exactly those seven
+ * bytes) is Xen's.
+ */
 static int audit(void)
 {
-	unsigned int escapes = 0, allowed = 0;
+	unsigned int native = 0, allowed = 0, xen = 0, escapes = 0;
 
 	for (int i = 0; i < elf.eh->e_shnum; i++) {
 		const Elf64_Shdr *sh = &elf.sh[i];
 		const char *name = elf.shnames + sh->sh_name;
-		bool native = !strncmp(name, ".text.native", 12);
+		bool in_native = !strncmp(name, ".text.native", 12);
 		const uint8_t *code = elf.bytes + sh->sh_offset;
 		size_t size = sh->sh_size;
 		uint64_t va = sh->sh_addr;
@@ -104,12 +104,16 @@ static int audit(void)
 			continue;
 		insn = cs_malloc(cs);
 		while (size) {
-			if (size >= sizeof(xen_prefix) && !memcmp(code, xen_prefix, sizeof(xen_prefix))) {
-				code += sizeof(xen_prefix);	/* the emulated insn follows: Xen's */
-				size -= sizeof(xen_prefix);
-				va += sizeof(xen_prefix);
-				if (cs_disasm_iter(cs, &code, &size, &va, insn))
-					continue;
+			size_t forced = xen_forced_cpuid_len(code, size);
+			const struct sensitive_class *class;
+			struct sensitive_allowed *ok;
+
+			if (forced) {
+				code += forced;
+				size -= forced;
+				va += forced;
+				xen++;
+				continue;
 			}
 			if (!cs_disasm_iter(cs, &code, &size, &va, insn)) {
 				code++;		/* not code (padding, data): step over a byte */
@@ -117,21 +121,35 @@ static int audit(void)
 				va++;
 				continue;
 			}
-			if (!is_sensitive(insn))
+			class = sensitive_class_of(insn);
+			if (!class)
 				continue;
-			if (native) {
+			if (in_native) {
+				native++;
+				continue;
+			}
+			ok = allowed_here(insn);
+			if (ok) {
 				allowed++;
+				ok->found++;
 				continue;
 			}
 			escapes++;
-			printf("audit: ESCAPE in %s at %#lx %s: %s %s\n", name,
+			printf("audit: ESCAPE in %s at %#lx %s: %s %s (%s: %s)\n", name,
 			       (unsigned long)insn->address, symbolize(insn->address),
-			       insn->mnemonic, insn->op_str);
+			       insn->mnemonic, insn->op_str, class->name, class->source);
 		}
 		cs_free(insn, 1);
 	}
-	printf("audit: %u sensitive instructions, all in .text.native* sections; %u escapes\n",
-	       allowed, escapes);
+	for (size_t i = 0; i < sensitive_nr_allowed; i++) {
+		const struct sensitive_allowed *a = &sensitive_allowed[i];
+
+		printf("audit: allowed: %u x /%s/ in %s (%s): %s\n", a->found, a->insn,
+		       a->function, a->file, a->why);
+	}
+	printf("audit: %u sensitive instructions in .text.native* sections, %u allowed by "
+	       "tools/sensitive.c, %u Xen forced-emulation cpuid; %u escapes\n",
+	       native, allowed, xen, escapes);
 	return escapes ? 1 : 0;
 }
 
@@ -226,6 +244,5 @@ int main(int argc, char **argv)
 	}
 	if (elf_open(&elf, argv[argc - 1], "audit") || cs_open(CS_ARCH_X86, CS_MODE_64, &cs))
 		return 2;
-	regcomp(&control_reg, "(^|[^a-z])[cd]r[0-9]+", REG_EXTENDED | REG_NOSUB);
 	return table ? ops_table() : audit();
 }
