@@ -69,10 +69,11 @@ static void close_port(evtchn_port_t port)
 }
 
 /*
- * irq.sites_keep_registers' restore_fl(IF) probe with an event pending:
- * the site unmasks, sees the pending byte and calls *%gs:0x18 (or the
- * op), whose upcall must keep every register but %rax.  The handler's
- * count shows the delivery happened inside the probe.
+ * irq.sites_keep_registers' probes with an event pending: irq_disable,
+ * save_fl and restore_fl(0) keep every register but %rax and deliver
+ * nothing; restore_fl(IF) unmasks, sees the pending byte and calls
+ * *%gs:0x18 (or the op), whose upcall must keep them too.  The handler's
+ * count shows the delivery happened inside that probe only.
  */
 SELFTEST(test_xen_restore_fl_pending_keeps_registers,
 	 "xen.restore_fl_pending_keeps_registers", "xen-pv")
@@ -87,11 +88,13 @@ SELFTEST(test_xen_restore_fl_pending_keeps_registers,
 	flags = arch_local_irq_save();
 	before = xen_evtchn_count(port);
 	rc = xen_evtchn_send(port);
+	selftest_check_masking_irq_sites_keep_registers();
 	pending = READ_ONCE(xen_this_vcpu()->evtchn_upcall_pending);
+	CHECK(xen_evtchn_count(port) == before, "a masking irq site delivered the event");
 	selftest_check_restore_fl_on_keeps_registers();
 	arch_local_irq_disable();
 	CHECK(rc == 0, "EVTCHNOP_send failed: %ld", rc);
-	CHECK(pending, "event not pending before the probe's restore_fl");
+	CHECK(pending, "event not pending after the masking sites");
 	CHECK(xen_evtchn_count(port) == before + 1,
 	      "the probe's restore_fl did not run the handler (count %lu, want %lu)",
 	      xen_evtchn_count(port), before + 1);

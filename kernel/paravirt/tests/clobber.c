@@ -77,13 +77,18 @@ void selftest_check_restore_fl_on_keeps_registers(void)
 	check_probe("restore_fl(on)", probe_restore_fl_on, X86_EFLAGS_IF);
 }
 
+void selftest_check_masking_irq_sites_keep_registers(void)
+{
+	check_probe("irq_disable", probe_irq_disable, PATTERN(3));
+	check_probe("save_fl", probe_save_fl, PATTERN(3));
+	check_probe("restore_fl(off)", probe_restore_fl_off, 0);
+}
+
 SELFTEST(test_irq_sites_callee_save, "irq.sites_keep_registers", NULL)
 {
 	unsigned long flags = arch_local_irq_save();
 
-	check_probe("irq_disable", probe_irq_disable, PATTERN(3));
-	check_probe("save_fl", probe_save_fl, PATTERN(3));
-	check_probe("restore_fl(off)", probe_restore_fl_off, 0);
+	selftest_check_masking_irq_sites_keep_registers();
 	selftest_check_restore_fl_on_keeps_registers();
 	selftest_check_irq_enable_keeps_registers();
 	arch_local_irq_restore(flags);
