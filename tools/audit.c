@@ -3,9 +3,13 @@
  * audit: the sensitive-instruction rule, checked on the built image.
  *
  *   audit IMAGE.elf              every executable section is disassembled
- *                                (Capstone); a sensitive instruction outside
- *                                sections named .text.native* is an escape:
- *                                listed with its symbol, exit status 1.
+ *                                (Capstone); a sensitive instruction
+ *                                (tools/sensitive.c) outside sections named
+ *                                .text.native* is an escape unless that
+ *                                file's table allows it where it is: listed
+ *                                with its symbol and class, exit status 1.
+ *                                The table's entries are printed with how
+ *                                often each was used.
  *   audit --ops-table IMAGE.elf  the table of ops, read from the image:
  *                                group, op, native and Xen implementations
  *                                (the backends' ops tables symbolised) and
