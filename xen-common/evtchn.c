@@ -15,6 +15,7 @@
 shared_info_t *xen_shared_info;
 struct vcpu_info *xen_vcpu;
 bool xen_vcpu_info_percpu;
+bool xen_vcpu_info_legacy;
 
 static unsigned long event_count[NR_COUNTED_PORTS];
 static void (*handlers[NR_COUNTED_PORTS])(evtchn_port_t port);
