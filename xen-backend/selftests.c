@@ -109,7 +109,8 @@ SELFTEST(test_xen_pending_event, "xen.event_pending_at_enable", "xen-pv")
 	CHECK(rc == 0, "EVTCHNOP_bind_ipi failed: %ld", rc);
 	if (rc)
 		return;
-	xen_evtchn_unmask(bind.port);
+	rc = xen_evtchn_unmask(bind.port, "self-test IPI");
+	CHECK(rc == 0, "EVTCHNOP_unmask(port %u) failed: %ld", bind.port, rc);
 	flags = arch_local_irq_save();
 	before = xen_evtchn_count(bind.port);
 	rc = xen_evtchn_send(bind.port);
@@ -144,7 +145,8 @@ SELFTEST(test_xen_pending_keeps_registers, "xen.irq_enable_pending_keeps_registe
 	CHECK(rc == 0, "EVTCHNOP_bind_ipi failed: %ld", rc);
 	if (rc)
 		return;
-	xen_evtchn_unmask(bind.port);
+	rc = xen_evtchn_unmask(bind.port, "self-test IPI");
+	CHECK(rc == 0, "EVTCHNOP_unmask(port %u) failed: %ld", bind.port, rc);
 	flags = arch_local_irq_save();
 	before = xen_evtchn_count(bind.port);
 	rc = xen_evtchn_send(bind.port);

@@ -38,7 +38,7 @@ void xen_smp_cpu_init(unsigned int cpu)
 		panic("EVTCHNOP_bind_ipi(vcpu %u) failed: %ld", cpu, rc);
 	xen_evtchn_set_handler_on(bind.port, cpu, ipi_event);
 	ipi_port[cpu] = bind.port;
-	xen_evtchn_unmask(bind.port);
+	xen_evtchn_unmask(bind.port, "IPI");
 }
 
 void xen_send_ipi(unsigned int cpu)

@@ -29,7 +29,7 @@ void xen_console_init(void *console_ring, evtchn_port_t console_port)
 	ring = console_ring;
 	port = console_port;
 	if (ring)
-		xen_evtchn_unmask(port);	/* the back-end's "taken" notifications */
+		xen_evtchn_unmask(port, "console");	/* the back-end's "taken" notifications */
 }
 
 /*

@@ -41,3 +41,51 @@ def test_early_hypercall_failure(xen):
                     r"injected by fail=xen-early \(-1\): stopping before setup is done$")
     assert run.reason == "crash", f"stopped by {run.reason}; see {run.path}"
     assert run.result.verdict is None, "a boot that stopped early printed a result"
+
+
+XENSTORE_TESTS = {"xen.xenstore_read_write", "xen.xenstore_error_replies",
+                  "xen.control_features_advertised", "xen.xenstore_transaction_commit",
+                  "xen.xenstore_transaction_abort", "xen.xenstore_transaction_conflict"}
+
+
+def test_store_never_answers(xen):
+    """A store ring nobody reads: the first call times out after its 2 s
+    deadline and says so once, the later ones fail at once; the boot goes
+    on (the control node is reported as not set up), only the xenstore
+    self-tests fail, and the domain stops by crash."""
+    run = xen.boot(extra="fail=xen-store-silent")
+    checks.has(run, r"^pvkit: xen: xenstore: the ring nobody answers, injected by "
+                    r"fail=xen-store-silent$")
+    waits = [ln for ln in run.result.lines if "xenstored does not answer" in ln]
+    assert len(waits) == 1 and re.search(r"within 2000 ms", waits[0]), waits
+    checks.has(run, r"^pvkit: xen: control node setup failed \(-110\): "
+                    r"xl shutdown will not be answered$")
+    failed = set(run.result.names("FAIL"))
+    assert failed == XENSTORE_TESTS, f"failed: {sorted(failed)}; see {run.path}"
+    for name in ("xen.xenstore_read_write", "xen.xenstore_transaction_commit"):
+        assert "-110" in run.result.tests[name].reason, run.result.tests[name].reason
+    ms = int(checks.has(run, r"^pvkit: milestone: selftests +ns=(\d+)$").group(1)) // 10**6
+    print(f"fault xen-store-silent: self-tests done at {ms} ms")
+    assert ms < 15000, f"the self-tests took {ms} ms: the calls did not fail at once"
+    checks.failure(run, backend="xen-pv")
+
+
+def test_evtchn_unmask_fails(xen):
+    """Every EVTCHNOP_unmask fails: each call site (console, xenstore,
+    VIRQ_TIMER and IPI of both vCPUs, the self-tests' own channels) reports
+    it, the port is unmasked in shared_info instead, events keep flowing;
+    the two self-tests that check the result fail, the rest pass."""
+    run = xen.boot(vcpus=2, extra="fail=xen-evtchn")
+    users = re.findall(r"^pvkit: xen: EVTCHNOP_unmask\(port \d+, ([^)]+)\) failed \(-1\), "
+                       r"injected by fail=xen-evtchn: unmasked in shared_info instead$",
+                       run.log, re.M)
+    for user, n in (("console", 1), ("xenstore", 1), ("VIRQ_TIMER", 2), ("IPI", 2),
+                    ("self-test IPI", 2)):
+        assert users.count(user) == n, f"{user}: {users.count(user)} reports, want {n}: {users}"
+    failed = set(run.result.names("FAIL"))
+    assert failed == {"xen.event_pending_at_enable", "xen.irq_enable_pending_keeps_registers"}, \
+        f"failed: {sorted(failed)}; see {run.path}"
+    checks.passed(run, "xen.console_event_upcall", "time.timer_fires_in_time",
+                  "smp.ipi_reaches_every_cpu")
+    checks.has(run, r"^pvkit: smp: 2 of 2 CPUs online$")
+    checks.failure(run, backend="xen-pv")

@@ -48,7 +48,7 @@ void xen_evtchn_init(void);
 void xen_evtchn_resume(void);
 unsigned long xen_evtchn_count(evtchn_port_t port);
 long xen_evtchn_send(evtchn_port_t port);
-long xen_evtchn_unmask(evtchn_port_t port);
+long xen_evtchn_unmask(evtchn_port_t port, const char *user);	/* reports a failure */
 void xen_evtchn_set_handler(evtchn_port_t port, void (*handler)(evtchn_port_t));
 void xen_evtchn_set_handler_on(evtchn_port_t port, unsigned int cpu,
 			       void (*handler)(evtchn_port_t));
