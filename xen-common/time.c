@@ -76,7 +76,7 @@ static void bind_timer(unsigned int cpu)
 	if (rc)
 		panic("binding VIRQ_TIMER failed: %ld", rc);
 	xen_evtchn_set_handler_on(bind.port, cpu, timer_event);
-	xen_evtchn_unmask(bind.port);
+	xen_evtchn_unmask(bind.port, "VIRQ_TIMER");
 }
 
 /* clock_ns 0 is the moment of entry (the backend read the TSC first thing). */
