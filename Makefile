@@ -37,7 +37,7 @@ OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
 
 .PHONY: all deps run run-native run-xen run-pvh check check-native check-xen check-compare \
 	clean unit-tests debug audit ops-table
-all: $(BUILD)/pvkit.elf $(BUILD)/pvkit.sites
+all: $(BUILD)/pvkit.elf $(BUILD)/pvkit.sites $(BUILD)/System.map
 
 deps:
 	@tools/deps.sh build
@@ -87,6 +87,12 @@ $(BUILD)/pvkit.elf: $(BUILD)/pvkit.stage1.elf $(BUILD)/ksyms.o
 	$(Q)if ! cmp -s <(nm -n $< | awk '$$2 ~ /^[tTwW]$$/') <(nm -n $@ | awk '$$2 ~ /^[tTwW]$$/'); then \
 		echo "pvkit: code moved between the two links; the symbol table would lie" >&2; \
 		rm -f $@; exit 1; fi
+
+# The symbol map debuggers read (xenctx -s, crash-style tools): `nm -n`,
+# "<address> <type> <name>" sorted by address, as Linux's System.map.
+$(BUILD)/System.map: $(BUILD)/pvkit.elf
+	@echo "  NM      $@"
+	$(Q)nm -n $< > $@.tmp && mv $@.tmp $@
 
 # The patch map: one line per pv-op call site, "<hex address> <op name> <length>".
 $(BUILD)/pvkit.sites: $(BUILD)/pvkit.elf $(BUILD)/tools/sitesmap
