@@ -57,7 +57,7 @@ static evtchn_port_t self_ipi(void)
 	CHECK(rc == 0, "EVTCHNOP_bind_ipi failed: %ld", rc);
 	if (rc)
 		return 0;
-	rc = xen_evtchn_unmask(bind.port, "self-test IPI");
+	rc = xen_evtchn_unmask(bind.port, "irq-site self-test IPI");
 	CHECK(rc == 0, "EVTCHNOP_unmask(port %u) failed: %ld", bind.port, rc);
 	return bind.port;
 }
