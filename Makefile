@@ -6,6 +6,7 @@
 #   make run-native / make run-xen / make run-pvh
 #   make check      the test suite (pytest); check-native, check-xen,
 #                   check-compare, check-patches run one group
+#   make fuzz       the libFuzzer targets, FUZZ_SECONDS (60) seconds each
 
 SHELL   := /bin/bash
 BUILD   := build
@@ -205,6 +206,9 @@ $(BUILD)/unit/test_patch: $(PATCH_TEST_SRCS) | $(BUILD)/include/xen
 	@echo "  HOSTCC  $@"
 	$(Q)$(CC) $(HOST_CFLAGS) -D__XEN_INTERFACE_VERSION__=__XEN_LATEST_INTERFACE_VERSION__ \
 		-Wno-missing-field-initializers -Wl,-z,noexecstack -o $@ $(PATCH_TEST_SRCS) -lcmocka -lcapstone
+
+# tests/fuzz/: the libFuzzer targets (make fuzz, make fuzz-build).
+include tests/fuzz/fuzz.mk
 
 # patches/: the Linux series (mainline and the 6.1 backport) and its tests.
 include patches/patches.mk

@@ -62,11 +62,6 @@ static const char *symbolize(unsigned long va)
 	return buf;
 }
 
-static const void *at(unsigned long va)
-{
-	return elf_at(&elf, va, NULL);
-}
-
 /*
  * The table's entry allowing insn where it is: its function must be a
  * symbol of the image with a size, and insn inside it.
@@ -99,13 +94,14 @@ static int audit(void)
 		const Elf64_Shdr *sh = &elf.sh[i];
 		const char *name = elf.shnames + sh->sh_name;
 		bool in_native = !strncmp(name, ".text.native", 12);
-		const uint8_t *code = elf.bytes + sh->sh_offset;
+		const uint8_t *code;
 		size_t size = sh->sh_size;
 		uint64_t va = sh->sh_addr;
 		cs_insn *insn;
 
 		if (sh->sh_type != SHT_PROGBITS || !(sh->sh_flags & SHF_EXECINSTR))
 			continue;
+		code = elf.bytes + sh->sh_offset;	/* inside the file: elf_load checked */
 		insn = cs_malloc(cs);
 		while (size) {
 			size_t forced = xen_forced_cpuid_len(code, size);
@@ -157,30 +153,39 @@ static int audit(void)
 	return escapes ? 1 : 0;
 }
 
+struct template_rec {
+	uint16_t op, clobbers;
+	uint32_t pad;
+	uint64_t start, end;
+};
+
 /* A backend's template for an op, decoded into buf: "cli", or "" if none. */
 static const char *template_text(const char *table, const char *count, unsigned int slot,
 				 char *buf, size_t bufsize)
 {
 	const Elf64_Sym *t = elf_symbol(&elf, table), *n = elf_symbol(&elf, count);
-	const struct { uint16_t op, clobbers; uint32_t pad; uint64_t start, end; } *tpl;
-	size_t nr;
+	uint64_t nr;
 
 	buf[0] = '\0';
-	if (!t || !n || !at(t->st_value) || !at(n->st_value))
+	if (!t || !n || elf_copy(&elf, n->st_value, &nr, sizeof(nr)))
 		return buf;
-	tpl = at(t->st_value);
-	nr = *(const size_t *)at(n->st_value);
-	for (size_t i = 0; i < nr; i++) {
+	for (uint64_t i = 0; i < nr; i++) {
+		struct template_rec tpl;
+		const void *code;
+		size_t avail, count_insns, used = 0;
 		cs_insn *insn;
-		size_t count_insns, used = 0;
 
-		if (tpl[i].op != slot)
+		if (elf_copy(&elf, t->st_value + i * sizeof(tpl), &tpl, sizeof(tpl)))
+			break;		/* the table is shorter than its count says */
+		if (tpl.op != slot)
 			continue;
+		code = elf_at(&elf, tpl.start, &avail);
+		if (!code || tpl.end < tpl.start || tpl.end - tpl.start > avail)
+			break;
 		/* At address 0: a branch shows as its offset in the template, not where
 		 * the template happens to sit in .rodata. */
-		count_insns = cs_disasm(cs, at(tpl[i].start), tpl[i].end - tpl[i].start,
-					0, 0, &insn);
-		for (size_t k = 0; k < count_insns; k++)
+		count_insns = cs_disasm(cs, code, tpl.end - tpl.start, 0, 0, &insn);
+		for (size_t k = 0; k < count_insns && used < bufsize; k++)
 			used += snprintf(buf + used, bufsize - used, "%s`%s%s%s`", k ? "; " : "",
 					 insn[k].mnemonic, insn[k].op_str[0] ? " " : "",
 					 insn[k].op_str);
@@ -194,9 +199,11 @@ static const char *template_text(const char *table, const char *count, unsigned 
 static const char *impl(const char *table, unsigned int slot, char *buf, size_t bufsize)
 {
 	const Elf64_Sym *t = elf_symbol(&elf, table);
-	const uint64_t *slots = t ? at(t->st_value) : NULL;
+	uint64_t fn = 0;
 
-	snprintf(buf, bufsize, "%s", slots && slots[slot] ? symbolize(slots[slot]) : "-");
+	if (t)
+		elf_copy(&elf, t->st_value + slot * sizeof(fn), &fn, sizeof(fn));
+	snprintf(buf, bufsize, "%s", fn ? symbolize(fn) : "-");
 	return buf;
 }
 
@@ -204,11 +211,12 @@ static const char *impl(const char *table, unsigned int slot, char *buf, size_t 
 static const char *override(const char *table, unsigned int slot, char *buf, size_t bufsize)
 {
 	const Elf64_Sym *t = elf_symbol(&elf, table);
-	const struct pv_op_override *o = t ? at(t->st_value) : NULL;
+	struct pv_op_override o;
 
-	for (; o && o->fn; o++)
-		if (o->slot == slot) {
-			snprintf(buf, bufsize, "%s", symbolize((unsigned long)o->fn));
+	for (unsigned long va = t ? t->st_value : 0;
+	     t && !elf_copy(&elf, va, &o, sizeof(o)) && o.fn; va += sizeof(o))
+		if (o.slot == slot) {
+			snprintf(buf, bufsize, "%s", symbolize((unsigned long)o.fn));
 			return buf;
 		}
 	return NULL;

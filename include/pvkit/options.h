@@ -16,6 +16,7 @@ enum forced_failure {
 	FORCE_XEN_STORE_SILENT,	/* fail=xen-store-silent: the xenstore ring never answers */
 	FORCE_XEN_EVTCHN,	/* fail=xen-evtchn: every EVTCHNOP_unmask fails */
 	FORCE_XEN_EARLY,	/* fail=xen-early: mapping shared_info fails, before the console */
+	FORCE_COUNT		/* not a value: the number of them */
 };
 
 struct kernel_options {
