@@ -4,7 +4,7 @@
 #   make            build/pvkit.elf
 #   make run        boot it natively, as a Xen PV and as a Xen PVH domU, logs side by side
 #   make run-native / make run-xen / make run-pvh
-#   make check      the test suite (pytest); check-native, check-xen,
+#   make check      the test suite (pytest); check-native, check-xen, check-kvm,
 #                   check-compare, check-patches run one group
 
 SHELL   := /bin/bash
@@ -35,7 +35,7 @@ SRCS := $(wildcard kernel/*.c kernel/tests/*.c kernel/paravirt/*.c kernel/paravi
 	xen-common/*.c xen-common/*.S xen-pvh-backend/*.c xen-pvh-backend/*.S)
 OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
 
-.PHONY: all deps run run-native run-xen run-pvh check check-native check-xen check-compare \
+.PHONY: all deps run run-native run-xen run-pvh check check-native check-xen check-kvm check-compare \
 	clean unit-tests debug audit ops-table
 all: $(BUILD)/pvkit.elf $(BUILD)/pvkit.sites
 
@@ -140,7 +140,7 @@ run: all
 
 # The test suite: pytest over tests/ (see README's Tests).  PYTEST_ARGS
 # adds options, e.g. PYTEST_ARGS="-k xl_save" for one test.
-CHECK_DEPS := test build unit native xen report
+CHECK_DEPS := test build unit native xen kvm report
 PYTEST := $(PYTHON) -m pytest tests --junitxml=$(BUILD)/test-results/junit.xml
 
 check: all
@@ -154,6 +154,10 @@ check-native: all
 check-xen: all
 	@tools/deps.sh $(CHECK_DEPS)
 	@$(PYTEST) -m xen $(PYTEST_ARGS)
+
+check-kvm: all
+	@tools/deps.sh $(CHECK_DEPS)
+	@$(PYTEST) -m kvm $(PYTEST_ARGS)
 
 check-compare: all
 	@tools/deps.sh $(CHECK_DEPS)
