@@ -32,7 +32,8 @@ KERNEL_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none \
 SRCS := $(wildcard kernel/*.c kernel/tests/*.c kernel/paravirt/*.c kernel/paravirt/*.S \
 	kernel/paravirt/tests/*.c percpu-gs/*.c \
 	native-backend/*.c native-backend/*.S xen-backend/*.c xen-backend/*.S \
-	xen-common/*.c xen-common/*.S xen-pvh-backend/*.c xen-pvh-backend/*.S)
+	xen-common/*.c xen-common/*.S xen-pvh-backend/*.c xen-pvh-backend/*.S \
+	kvm-backend/*.c)
 OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
 
 .PHONY: all deps run run-native run-xen run-pvh check check-native check-xen check-kvm check-compare \
@@ -47,19 +48,27 @@ deps:
 debug:
 	$(Q)$(MAKE) --no-print-directory BUILD=$(BUILD)/debug DEBUG_PARAVIRT=1 all
 
-# The Xen public headers come from libxen-dev, reached as <xen/...> without
+# The Xen public headers come from libxen-dev, reached as <xen/...>, and
+# KVM's (<linux/kvm_para.h>, <asm/kvm_para.h>) from linux-libc-dev, without
 # the rest of /usr/include (the kernel is freestanding).
 $(BUILD)/include/xen:
 	@tools/deps.sh build
 	@mkdir -p $(BUILD)/include
 	$(Q)ln -sfn /usr/include/xen $@
 
-$(BUILD)/%.o: %.c Makefile | $(BUILD)/include/xen
+$(BUILD)/include/asm:
+	@tools/deps.sh build
+	@mkdir -p $(BUILD)/include
+	$(Q)ln -sfn /usr/include/linux $(BUILD)/include/linux
+	$(Q)ln -sfn /usr/include/asm-generic $(BUILD)/include/asm-generic
+	$(Q)ln -sfn /usr/include/$(shell $(CC) -print-multiarch)/asm $@
+
+$(BUILD)/%.o: %.c Makefile | $(BUILD)/include/xen $(BUILD)/include/asm
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(KERNEL_CFLAGS) -c $< -o $@
 
-$(BUILD)/%.o: %.S Makefile | $(BUILD)/include/xen
+$(BUILD)/%.o: %.S Makefile | $(BUILD)/include/xen $(BUILD)/include/asm
 	@mkdir -p $(dir $@)
 	@echo "  AS      $<"
 	$(Q)$(CC) $(KERNEL_CFLAGS) -D__ASSEMBLY__ -c $< -o $@

@@ -7,7 +7,7 @@
 set -euo pipefail
 
 declare -A GROUP=(
-	[build]="gcc make binutils libxen-dev"
+	[build]="gcc make binutils libxen-dev linux-libc-dev"
 	[unit]="gcc libcmocka-dev libcapstone-dev"
 	[native]="qemu-system-x86"
 	# The Xen host the tests boot in QEMU: Xen, the toolstack, a dom0.
