@@ -4,7 +4,7 @@
 #   make            build/pvkit.elf
 #   make run        boot it natively, as a Xen PV and as a Xen PVH domU, logs side by side
 #   make run-native / make run-xen / make run-pvh
-#   make check      the test suite (pytest); check-native, check-xen,
+#   make check      the test suite (pytest); check-native, check-xen, check-kvm,
 #                   check-compare, check-patches run one group
 #   make fuzz       the libFuzzer targets, FUZZ_SECONDS (60) seconds each
 
@@ -33,10 +33,11 @@ KERNEL_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none \
 SRCS := $(wildcard kernel/*.c kernel/tests/*.c kernel/paravirt/*.c kernel/paravirt/*.S \
 	kernel/paravirt/tests/*.c percpu-gs/*.c \
 	native-backend/*.c native-backend/*.S xen-backend/*.c xen-backend/*.S \
-	xen-common/*.c xen-common/*.S xen-pvh-backend/*.c xen-pvh-backend/*.S)
+	xen-common/*.c xen-common/*.S xen-pvh-backend/*.c xen-pvh-backend/*.S \
+	kvm-backend/*.c)
 OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
 
-.PHONY: all deps run run-native run-xen run-pvh check check-native check-xen check-compare \
+.PHONY: all deps run run-native run-xen run-pvh check check-native check-xen check-kvm check-compare \
 	clean unit-tests debug audit ops-table
 all: $(BUILD)/pvkit.elf $(BUILD)/pvkit.sites $(BUILD)/System.map
 
@@ -48,19 +49,27 @@ deps:
 debug:
 	$(Q)$(MAKE) --no-print-directory BUILD=$(BUILD)/debug DEBUG_PARAVIRT=1 all
 
-# The Xen public headers come from libxen-dev, reached as <xen/...> without
+# The Xen public headers come from libxen-dev, reached as <xen/...>, and
+# KVM's (<linux/kvm_para.h>, <asm/kvm_para.h>) from linux-libc-dev, without
 # the rest of /usr/include (the kernel is freestanding).
 $(BUILD)/include/xen:
 	@tools/deps.sh build
 	@mkdir -p $(BUILD)/include
 	$(Q)ln -sfn /usr/include/xen $@
 
-$(BUILD)/%.o: %.c Makefile | $(BUILD)/include/xen
+$(BUILD)/include/asm:
+	@tools/deps.sh build
+	@mkdir -p $(BUILD)/include
+	$(Q)ln -sfn /usr/include/linux $(BUILD)/include/linux
+	$(Q)ln -sfn /usr/include/asm-generic $(BUILD)/include/asm-generic
+	$(Q)ln -sfn /usr/include/$(shell $(CC) -print-multiarch)/asm $@
+
+$(BUILD)/%.o: %.c Makefile | $(BUILD)/include/xen $(BUILD)/include/asm
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(KERNEL_CFLAGS) -c $< -o $@
 
-$(BUILD)/%.o: %.S Makefile | $(BUILD)/include/xen
+$(BUILD)/%.o: %.S Makefile | $(BUILD)/include/xen $(BUILD)/include/asm
 	@mkdir -p $(dir $@)
 	@echo "  AS      $<"
 	$(Q)$(CC) $(KERNEL_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
@@ -147,7 +156,7 @@ run: all
 
 # The test suite: pytest over tests/ (see README's Tests).  PYTEST_ARGS
 # adds options, e.g. PYTEST_ARGS="-k xl_save" for one test.
-CHECK_DEPS := test build unit native xen report
+CHECK_DEPS := test build unit native xen kvm report
 PYTEST := $(PYTHON) -m pytest tests --junitxml=$(BUILD)/test-results/junit.xml
 
 check: all
@@ -161,6 +170,10 @@ check-native: all
 check-xen: all
 	@tools/deps.sh $(CHECK_DEPS)
 	@$(PYTEST) -m xen $(PYTEST_ARGS)
+
+check-kvm: all
+	@tools/deps.sh $(CHECK_DEPS)
+	@$(PYTEST) -m kvm $(PYTEST_ARGS)
 
 check-compare: all
 	@tools/deps.sh $(CHECK_DEPS)
