@@ -4,6 +4,7 @@
 #   make            build/pvkit.elf
 #   make run        boot it natively, as a Xen PV and as a Xen PVH domU, logs side by side
 #   make run-native / make run-xen / make run-pvh
+#   make gdb        the native boot waiting for gdb (gdb -x tools/pvkit.gdb)
 #   make check      the test suite (pytest); check-native, check-xen,
 #                   check-compare, check-patches run one group
 
@@ -35,7 +36,7 @@ SRCS := $(wildcard kernel/*.c kernel/tests/*.c kernel/paravirt/*.c kernel/paravi
 	xen-common/*.c xen-common/*.S xen-pvh-backend/*.c xen-pvh-backend/*.S)
 OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
 
-.PHONY: all deps run run-native run-xen run-pvh check check-native check-xen check-compare \
+.PHONY: all deps run run-native run-xen run-pvh gdb check check-native check-xen check-compare \
 	clean unit-tests debug audit ops-table
 all: $(BUILD)/pvkit.elf $(BUILD)/pvkit.sites $(BUILD)/System.map
 
@@ -143,6 +144,17 @@ run-pvh: all
 
 run: all
 	@tests/harness/run-both.sh
+
+# The native boot stopped at its first instruction, waiting for gdb on
+# QEMU's gdbstub (GDB_PORT, default 1234); in another terminal:
+#   gdb -x tools/pvkit.gdb           (symbols, a breakpoint in pvkit_main)
+GDB_PORT ?= 1234
+gdb: all
+	@tools/deps.sh native debug
+	@echo "pvkit: QEMU waits for gdb on port $(GDB_PORT): gdb -x tools/pvkit.gdb (quit QEMU: Ctrl-A X)"
+	@qemu-system-x86_64 -machine q35 -accel tcg -cpu qemu64 -m 128 -smp $${PVKIT_SMP:-1} \
+		-nographic -no-reboot -gdb tcp:localhost:$(GDB_PORT) -S \
+		-kernel $(BUILD)/pvkit.elf -append "$(PVKIT_CMDLINE)"
 
 # The test suite: pytest over tests/ (see README's Tests).  PYTEST_ARGS
 # adds options, e.g. PYTEST_ARGS="-k xl_save" for one test.
