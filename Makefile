@@ -36,7 +36,7 @@ SRCS := $(wildcard kernel/*.c kernel/tests/*.c kernel/paravirt/*.c kernel/paravi
 	xen-common/*.c xen-common/*.S xen-pvh-backend/*.c xen-pvh-backend/*.S)
 OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
 
-.PHONY: all deps run run-native run-xen run-pvh gdb check check-native check-xen check-compare \
+.PHONY: all deps run run-native run-xen run-pvh gdb xencore2elf check check-native check-xen check-compare \
 	clean unit-tests debug audit ops-table
 all: $(BUILD)/pvkit.elf $(BUILD)/pvkit.sites $(BUILD)/System.map
 
@@ -121,6 +121,15 @@ audit: $(BUILD)/pvkit.elf $(BUILD)/tools/audit
 # The ops table (README's "The ops"), read from the image.
 ops-table: $(BUILD)/pvkit.elf $(BUILD)/tools/audit
 	$(Q)$(BUILD)/tools/audit --ops-table $<
+
+# xl dump-core's output as an ELF core gdb reads (README: Debugging a guest).
+$(BUILD)/tools/xencore2elf: tools/xencore2elf.c
+	@tools/deps.sh build
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"
+	$(Q)$(CC) $(TOOL_CFLAGS) -o $@ $<
+
+xencore2elf: $(BUILD)/tools/xencore2elf
 
 $(BUILD)/tools/pathstat: tools/pathstat.c $(ELFIMAGE)
 	@tools/deps.sh unit

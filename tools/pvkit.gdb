@@ -13,6 +13,7 @@ set pagination off
 set confirm off
 set architecture i386:x86-64
 file build/pvkit.elf
+source tools/pvkit-gdb.py
 python
 import os
 gdb.execute("target remote localhost:" + os.environ.get("PVKIT_GDB_PORT", "1234"))
