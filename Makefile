@@ -5,6 +5,7 @@
 #   make run        boot it natively, as a Xen PV and as a Xen PVH domU, logs side by side
 #   make run-native / make run-xen / make run-pvh
 #   make gdb        the native boot waiting for gdb (gdb -x tools/pvkit.gdb)
+#   make iso        build/pvkit.iso: GRUB (BIOS and UEFI) booting it through multiboot2
 #   make check      the test suite (pytest); check-native, check-xen,
 #                   check-compare, check-patches run one group
 
@@ -36,7 +37,7 @@ SRCS := $(wildcard kernel/*.c kernel/tests/*.c kernel/paravirt/*.c kernel/paravi
 	xen-common/*.c xen-common/*.S xen-pvh-backend/*.c xen-pvh-backend/*.S)
 OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
 
-.PHONY: all deps run run-native run-xen run-pvh gdb xencore2elf check check-native check-xen check-compare \
+.PHONY: all deps run run-native run-xen run-pvh gdb iso xencore2elf FORCE check check-native check-xen check-compare \
 	clean unit-tests debug audit ops-table
 all: $(BUILD)/pvkit.elf $(BUILD)/pvkit.sites $(BUILD)/System.map
 
@@ -122,6 +123,26 @@ audit: $(BUILD)/pvkit.elf $(BUILD)/tools/audit
 ops-table: $(BUILD)/pvkit.elf $(BUILD)/tools/audit
 	$(Q)$(BUILD)/tools/audit --ops-table $<
 
+# A GRUB rescue ISO (BIOS and UEFI) booting the image through multiboot2,
+# for QEMU -cdrom or a USB stick (README: Booting from GRUB).  PVKIT_CMDLINE
+# is the kernel command line in its menu.
+iso: $(BUILD)/pvkit.iso
+
+$(BUILD)/iso/boot/grub/grub.cfg: tools/grub.cfg FORCE
+	@mkdir -p $(dir $@)
+	$(Q)sed 's|@CMDLINE@|$(PVKIT_CMDLINE)|' $< > $@.tmp
+	$(Q)if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
+
+$(BUILD)/pvkit.iso: $(BUILD)/pvkit.elf $(BUILD)/iso/boot/grub/grub.cfg
+	@tools/deps.sh iso
+	@echo "  ISO     $@ (grub-mkrescue, log in $(BUILD)/iso.log)"
+	$(Q)cp $< $(BUILD)/iso/boot/pvkit.elf
+	$(Q)grub-mkrescue -o $@.tmp $(BUILD)/iso >$(BUILD)/iso.log 2>&1 || \
+		{ cat $(BUILD)/iso.log >&2; rm -f $@.tmp; exit 1; }
+	$(Q)mv $@.tmp $@
+
+FORCE:
+
 # xl dump-core's output as an ELF core gdb reads (README: Debugging a guest).
 $(BUILD)/tools/xencore2elf: tools/xencore2elf.c
 	@tools/deps.sh build
@@ -167,7 +188,7 @@ gdb: all
 
 # The test suite: pytest over tests/ (see README's Tests).  PYTEST_ARGS
 # adds options, e.g. PYTEST_ARGS="-k xl_save" for one test.
-CHECK_DEPS := test build unit native xen report
+CHECK_DEPS := test build unit native xen report debug iso
 PYTEST := $(PYTHON) -m pytest tests --junitxml=$(BUILD)/test-results/junit.xml
 
 check: all
