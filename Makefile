@@ -4,6 +4,8 @@
 #   make            build/pvkit.elf
 #   make run        boot it natively, as a Xen PV and as a Xen PVH domU, logs side by side
 #   make run-native / make run-xen / make run-pvh
+#   make gdb        the native boot waiting for gdb (gdb -x tools/pvkit.gdb)
+#   make iso        build/pvkit.iso: GRUB (BIOS and UEFI) booting it through multiboot2
 #   make check      the test suite (pytest); check-native, check-xen, check-kvm,
 #                   check-compare, check-patches run one group
 #   make fuzz       the libFuzzer targets, FUZZ_SECONDS (60) seconds each
@@ -37,7 +39,7 @@ SRCS := $(wildcard kernel/*.c kernel/tests/*.c kernel/paravirt/*.c kernel/paravi
 	kvm-backend/*.c)
 OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
 
-.PHONY: all deps run run-native run-xen run-pvh check check-native check-xen check-kvm check-compare \
+.PHONY: all deps run run-native run-xen run-pvh gdb iso xencore2elf FORCE check check-native check-xen check-kvm check-compare \
 	clean unit-tests debug audit ops-table
 all: $(BUILD)/pvkit.elf $(BUILD)/pvkit.sites $(BUILD)/System.map
 
@@ -131,6 +133,35 @@ audit: $(BUILD)/pvkit.elf $(BUILD)/tools/audit
 ops-table: $(BUILD)/pvkit.elf $(BUILD)/tools/audit
 	$(Q)$(BUILD)/tools/audit --ops-table $<
 
+# A GRUB rescue ISO (BIOS and UEFI) booting the image through multiboot2,
+# for QEMU -cdrom or a USB stick (README: Booting from GRUB).  PVKIT_CMDLINE
+# is the kernel command line in its menu.
+iso: $(BUILD)/pvkit.iso
+
+$(BUILD)/iso/boot/grub/grub.cfg: tools/grub.cfg FORCE
+	@mkdir -p $(dir $@)
+	$(Q)sed 's|@CMDLINE@|$(PVKIT_CMDLINE)|' $< > $@.tmp
+	$(Q)if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
+
+$(BUILD)/pvkit.iso: $(BUILD)/pvkit.elf $(BUILD)/iso/boot/grub/grub.cfg
+	@tools/deps.sh iso
+	@echo "  ISO     $@ (grub-mkrescue, log in $(BUILD)/iso.log)"
+	$(Q)cp $< $(BUILD)/iso/boot/pvkit.elf
+	$(Q)grub-mkrescue -o $@.tmp $(BUILD)/iso >$(BUILD)/iso.log 2>&1 || \
+		{ cat $(BUILD)/iso.log >&2; rm -f $@.tmp; exit 1; }
+	$(Q)mv $@.tmp $@
+
+FORCE:
+
+# xl dump-core's output as an ELF core gdb reads (README: Debugging a guest).
+$(BUILD)/tools/xencore2elf: tools/xencore2elf.c
+	@tools/deps.sh build
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"
+	$(Q)$(CC) $(TOOL_CFLAGS) -o $@ $<
+
+xencore2elf: $(BUILD)/tools/xencore2elf
+
 $(BUILD)/tools/pathstat: tools/pathstat.c $(ELFIMAGE) include/pvkit/paravirt-abi.h
 	@tools/deps.sh unit
 	@mkdir -p $(dir $@)
@@ -154,9 +185,20 @@ run-pvh: all
 run: all
 	@tests/harness/run-both.sh
 
+# The native boot stopped at its first instruction, waiting for gdb on
+# QEMU's gdbstub (GDB_PORT, default 1234); in another terminal:
+#   gdb -x tools/pvkit.gdb           (symbols, a breakpoint in pvkit_main)
+GDB_PORT ?= 1234
+gdb: all
+	@tools/deps.sh native debug
+	@echo "pvkit: QEMU waits for gdb on port $(GDB_PORT): gdb -x tools/pvkit.gdb (quit QEMU: Ctrl-A X)"
+	@qemu-system-x86_64 -machine q35 -accel tcg -cpu qemu64 -m 128 -smp $${PVKIT_SMP:-1} \
+		-nographic -no-reboot -gdb tcp:localhost:$(GDB_PORT) -S \
+		-kernel $(BUILD)/pvkit.elf -append "$(PVKIT_CMDLINE)"
+
 # The test suite: pytest over tests/ (see README's Tests).  PYTEST_ARGS
 # adds options, e.g. PYTEST_ARGS="-k xl_save" for one test.
-CHECK_DEPS := test build unit native xen kvm report
+CHECK_DEPS := test build unit native xen kvm report debug iso
 PYTEST := $(PYTHON) -m pytest tests --junitxml=$(BUILD)/test-results/junit.xml
 
 check: all

@@ -18,6 +18,10 @@ declare -A GROUP=(
 	[test]="python3 python3-pytest python3-pexpect python3-pytest-timeout"
 	# tests/fuzz/: libFuzzer with ASan and UBSan (clang's runtime), Capstone for the patch checks.
 	[fuzz]="clang-14 libclang-rt-14-dev libcapstone-dev libxen-dev"
+	# make gdb and its test: gdb on QEMU's gdbstub.
+	[debug]="gdb qemu-system-x86"
+	# make iso and its boots: GRUB for BIOS and UEFI, the ISO tools, UEFI firmware for QEMU.
+	[iso]="grub-common grub-pc-bin grub-efi-amd64-bin xorriso mtools ovmf qemu-system-x86"
 	[report]="python3 gnuplot-nox libcapstone-dev"
 	# patches/: Debian's Linux 6.1 tarball (the 7.3 one is fetched apart) and what the builds need.
 	[linux]="linux-source-6.1 gcc libc6-dev make flex bison bc libelf-dev libssl-dev cpio xz-utils git perl python3"

@@ -1,8 +1,10 @@
 # SPDX-License-Identifier: MIT
 """The debuggers a Xen developer points at a running guest: xenctx with
-build/System.map names the functions in every vCPU's frames."""
+build/System.map names the functions in every vCPU's frames; xl dump-core,
+turned into an ELF core by tools/xencore2elf.c, read by gdb."""
 import os
 import re
+import subprocess
 
 import pytest
 
@@ -65,3 +67,39 @@ def test_xenctx_names_pvkit_frames(xen, outdir, vcpus):
         assert frames[:1] == ["hypercall_page"], f"vCPU {n} rip: {frames[:1]}\n{body}"
         want = ["pvkit_main", "pvkit_start"] if n == 0 else ["smp_ap_start"]
         assert set(want) <= set(frames), f"vCPU {n}: frames {frames}, want {want}\n{body}"
+
+
+def test_dump_core_read_by_gdb(xen, outdir):
+    """xl dump-core of a running 2-vCPU guest, turned by xencore2elf into an
+    ELF core: gdb shows both vCPUs as threads, each backtrace names pvkit's
+    functions down to its entry, and variables read as the guest had them."""
+    assert subprocess.run(["make", "-s", "build/tools/xencore2elf"]).returncode == 0
+    g = xen.guest(extra="stay", vcpus=2)
+    g.wait_for(READY)
+    xcore, core = os.path.join(outdir, "xen.core"), os.path.join(outdir, "core")
+    g.xl(f"dump-core {g.name} /tmp/core", timeout=120)
+    xen.host.check(f"cp /tmp/core {xen.host.dom0_path(xcore)}; rm /tmp/core", timeout=120)
+    g.xl(f"shutdown {g.name}")
+    g.wait_end()
+    p = subprocess.run(["build/tools/xencore2elf", xcore, core],
+                       capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0, p.stderr
+    p = subprocess.run(["gdb", "-nx", "-batch", "-x", "tools/pvkit-gdb.py", "build/pvkit.elf", core,
+                        "-ex", "info threads", "-ex", "thread apply all bt",
+                        "-ex", "print pv_ops.name", "-ex", "print smp_cpus_online"],
+                       capture_output=True, text=True, timeout=120)
+    out = p.stdout + p.stderr
+    with open(os.path.join(outdir, "gdb.log"), "w") as f:
+        f.write(out)
+    os.remove(xcore)
+    threads = re.split(r"^Thread (\d+) \(LWP \d+\):$", out, flags=re.M)
+    bts = {int(n): bt for n, bt in zip(threads[1::2], threads[2::2])}
+    assert sorted(bts) == [1, 2], out
+    for n, want in ((1, ["xen_safe_halt", "pvkit_main", "pvkit_start", "xen_pv_entry"]),
+                    (2, ["xen_safe_halt", "smp_ap_start", "xen_ap_start"])):
+        frames = re.findall(r"^#\d+ +(?:0x[0-9a-f]+ in )?(\w+) ", bts[n], re.M)
+        assert frames[0] == "hypercall_page" and all(f in frames for f in want), \
+            f"thread {n}: frames {frames}, want {want}\n{out}"
+    assert re.search(r'^\$1 = 0x[0-9a-f]+ "xen-pv"$', out, re.M), out
+    assert re.search(r"^\$2 = 2$", out, re.M), out
+    os.remove(core)       # kept when the test fails
