@@ -58,7 +58,10 @@ static bool set_stay(const char *v)
 	return true;
 }
 
-/* A decimal count from 1 to 4096, as Linux's maxcpus= (0 would mean no CPU at all). */
+/*
+ * A decimal count up to 4096, as Linux's maxcpus=: 0 means no SMP (Linux
+ * reads it so too), only the boot CPU runs.
+ */
 static bool set_maxcpus(const char *v)
 {
 	unsigned int n = 0;
@@ -70,9 +73,10 @@ static bool set_maxcpus(const char *v)
 			return false;
 		n = n * 10 + (unsigned int)(*v - '0');
 	}
-	if (n < 1 || n > 4096)
+	if (n > 4096)
 		return false;
-	kopt.maxcpus = n;
+	kopt.nosmp = n == 0;
+	kopt.maxcpus = n ? n : 1;
 	return true;
 }
 

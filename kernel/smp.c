@@ -201,7 +201,11 @@ unsigned int smp_boot_cpus(const struct boot_info *bi)
 	unsigned int want = bi->cpus_present ? bi->cpus_present : 1;
 
 	percpu_areas[0].online = true;
-	if (kopt.maxcpus && want > kopt.maxcpus) {
+	if (kopt.nosmp) {
+		printk("pvkit: smp: maxcpus=0: no SMP, only the boot CPU runs (%u CPUs present)\n",
+		       want);
+		want = 1;
+	} else if (kopt.maxcpus && want > kopt.maxcpus) {
 		printk("pvkit: smp: %u CPUs present, maxcpus=%u: CPUs %u to %u stay down\n", want,
 		       kopt.maxcpus, kopt.maxcpus, want - 1);
 		want = kopt.maxcpus;

@@ -24,11 +24,11 @@ void xen_p2m_publish(void)
 	const start_info_t *si = xen_start_info;
 	unsigned long p2m_pages = (si->nr_pages + PER_PAGE - 1) / PER_PAGE;
 
-	if (p2m_pages > PER_PAGE) {
-		printk("pvkit: xen: %lu pages are more than one p2m frame list covers: "
-		       "xl save and dump-core will not work\n", si->nr_pages);
-		return;
-	}
+	if (si->nr_pages > XEN_P2M_MAX_PAGES)
+		panic("xen: memory = %lu MiB is more than the %lu MiB this kernel's p2m publication "
+		      "covers (xl save and dump-core would lose the rest): set memory = %lu or less",
+		      si->nr_pages >> (20 - PAGE_SHIFT), XEN_P2M_MAX_PAGES >> (20 - PAGE_SHIFT),
+		      XEN_P2M_MAX_PAGES >> (20 - PAGE_SHIFT));
 	for (unsigned long i = 0; i < p2m_pages; i++)
 		frame_list[i] = xen_pfn_to_mfn((si->mfn_list >> PAGE_SHIFT) + i);
 	frame_list_list[0] = xen_pfn_to_mfn((unsigned long)frame_list >> PAGE_SHIFT);

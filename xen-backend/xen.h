@@ -111,6 +111,11 @@ void xen_free_frames(struct boot_info *bi);
 /* p2m.c: pseudo-physical to machine frames, published for the toolstack. */
 unsigned long xen_pfn_to_mfn(unsigned long pfn);
 void xen_p2m_publish(void);
+/*
+ * The most pages the publication covers (one frame list: 1 GiB); a larger
+ * domain is refused at boot, since xl save and dump-core would lose the rest.
+ */
+#define XEN_P2M_MAX_PAGES	((PAGE_SIZE / sizeof(unsigned long)) * (PAGE_SIZE / sizeof(unsigned long)))
 
 /* smp.c: other vCPUs, IPIs and spin-waits. */
 long xen_cpu_up(unsigned int cpu, unsigned long stack_top);

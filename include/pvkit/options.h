@@ -24,6 +24,7 @@ struct kernel_options {
 	bool bench;		/* bench: run the microbenchmarks after the tests */
 	bool stay;		/* stay: after the result, idle until the host asks us to go */
 	unsigned int maxcpus;	/* maxcpus=N: bring up at most N CPUs (0: no limit) */
+	bool nosmp;		/* maxcpus=0: no SMP, the boot CPU only (maxcpus is 1) */
 };
 
 extern struct kernel_options kopt;

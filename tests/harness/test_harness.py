@@ -42,6 +42,13 @@ def test_config_template_overrides():
                                  "vcpus = 2"]
 
 
+def test_config_keeps_shell_characters():
+    """PVKIT_CMDLINE for make run-xen becomes extra= in an xl config file,
+    never a shell word: '|', '&' and quotes stay as written."""
+    text = guestcfg.render('extra = ""\n', extra='a|b c&d "e f"&')
+    assert text.splitlines() == ['extra = "a|b c&d \\"e f\\"&"']
+
+
 @pytest.mark.xen
 def test_dead_host_is_replaced(xen_host, outdir):
     """Kill the host's QEMU: the holder notices and boots another one."""

@@ -33,6 +33,23 @@ def test_maxcpus(machine):
     checks.passed(run, *SMP_TESTS)
 
 
+def test_maxcpus_zero(machine):
+    """maxcpus=0 is no SMP, as Linux reads it: the boot CPU only, said so."""
+    run = machine.boot(smp=2, cmdline="maxcpus=0")
+    checks.has(run, r"^pvkit: smp: maxcpus=0: no SMP, only the boot CPU runs "
+                    r"\(2 CPUs present\)$")
+    checks.has(run, r"^pvkit: smp: 1 of 1 CPUs online$")
+    checks.success(run, cpus=1)
+
+
+def test_maxcpus_not_a_number(machine):
+    """A bad value is named and ignored: the default (every CPU) is kept."""
+    run = machine.boot(smp=2, cmdline="maxcpus=abc")
+    checks.has(run, r"^pvkit: warning: bad value 'abc' for option 'maxcpus', ignored$")
+    checks.has(run, r"^pvkit: smp: 2 of 2 CPUs online$")
+    checks.success(run, cpus=2)
+
+
 def test_cpu_that_never_comes_up(machine):
     """Reported, left down (with the CPUs after it), and the boot goes on."""
     run = machine.boot(smp=3, cmdline="fail=cpu-hang")
