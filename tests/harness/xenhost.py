@@ -47,11 +47,13 @@ class XenHost:
 
     # ------------------------------------------------------------ boot
     def images(self):
-        """Build (or reuse) Xen, the dom0 kernel and initramfs; their paths."""
+        """Build (or reuse) Xen, the dom0 kernel and initramfs; their paths.
+        build.sh's messages (what it builds, what is missing) go to stderr."""
         p = subprocess.run(["tests/harness/dom0/build.sh"], cwd=self.root,
-                           capture_output=True, text=True)
+                           stdout=subprocess.PIPE, text=True)
         if p.returncode:
-            raise RuntimeError("the Xen host images could not be built:\n" + p.stderr)
+            raise RuntimeError("the Xen host images could not be built "
+                               "(tests/harness/dom0/build.sh's messages above)")
         return dict(ln.split("=", 1) for ln in p.stdout.split() if "=" in ln)
 
     def argv(self, img):
