@@ -6,8 +6,9 @@
 #   make run-native / make run-xen / make run-pvh
 #   make gdb        the native boot waiting for gdb (gdb -x tools/pvkit.gdb)
 #   make iso        build/pvkit.iso: GRUB (BIOS and UEFI) booting it through multiboot2
-#   make check      the test suite (pytest); check-native, check-xen,
+#   make check      the test suite (pytest); check-native, check-xen, check-kvm,
 #                   check-compare, check-patches run one group
+#   make fuzz       the libFuzzer targets, FUZZ_SECONDS (60) seconds each
 
 SHELL   := /bin/bash
 BUILD   := build
@@ -34,10 +35,11 @@ KERNEL_LDFLAGS := -nostdlib -static -no-pie -Wl,--build-id=none \
 SRCS := $(wildcard kernel/*.c kernel/tests/*.c kernel/paravirt/*.c kernel/paravirt/*.S \
 	kernel/paravirt/tests/*.c percpu-gs/*.c \
 	native-backend/*.c native-backend/*.S xen-backend/*.c xen-backend/*.S \
-	xen-common/*.c xen-common/*.S xen-pvh-backend/*.c xen-pvh-backend/*.S)
+	xen-common/*.c xen-common/*.S xen-pvh-backend/*.c xen-pvh-backend/*.S \
+	kvm-backend/*.c)
 OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
 
-.PHONY: all deps run run-native run-xen run-pvh gdb iso xencore2elf FORCE check check-native check-xen check-compare \
+.PHONY: all deps run run-native run-xen run-pvh gdb iso xencore2elf FORCE check check-native check-xen check-kvm check-compare \
 	clean unit-tests debug audit ops-table
 all: $(BUILD)/pvkit.elf $(BUILD)/pvkit.sites $(BUILD)/System.map
 
@@ -49,19 +51,27 @@ deps:
 debug:
 	$(Q)$(MAKE) --no-print-directory BUILD=$(BUILD)/debug DEBUG_PARAVIRT=1 all
 
-# The Xen public headers come from libxen-dev, reached as <xen/...> without
+# The Xen public headers come from libxen-dev, reached as <xen/...>, and
+# KVM's (<linux/kvm_para.h>, <asm/kvm_para.h>) from linux-libc-dev, without
 # the rest of /usr/include (the kernel is freestanding).
 $(BUILD)/include/xen:
 	@tools/deps.sh build
 	@mkdir -p $(BUILD)/include
 	$(Q)ln -sfn /usr/include/xen $@
 
-$(BUILD)/%.o: %.c Makefile | $(BUILD)/include/xen
+$(BUILD)/include/asm:
+	@tools/deps.sh build
+	@mkdir -p $(BUILD)/include
+	$(Q)ln -sfn /usr/include/linux $(BUILD)/include/linux
+	$(Q)ln -sfn /usr/include/asm-generic $(BUILD)/include/asm-generic
+	$(Q)ln -sfn /usr/include/$(shell $(CC) -print-multiarch)/asm $@
+
+$(BUILD)/%.o: %.c Makefile | $(BUILD)/include/xen $(BUILD)/include/asm
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(KERNEL_CFLAGS) -c $< -o $@
 
-$(BUILD)/%.o: %.S Makefile | $(BUILD)/include/xen
+$(BUILD)/%.o: %.S Makefile | $(BUILD)/include/xen $(BUILD)/include/asm
 	@mkdir -p $(dir $@)
 	@echo "  AS      $<"
 	$(Q)$(CC) $(KERNEL_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
@@ -109,11 +119,11 @@ $(BUILD)/tools/sitesmap: tools/sitesmap.c $(ELFIMAGE) include/pvkit/paravirt.h i
 	@echo "  HOSTCC  $@"
 	$(Q)$(CC) $(TOOL_CFLAGS) -o $@ $< tools/elfimage.c
 
-$(BUILD)/tools/audit: tools/audit.c $(ELFIMAGE) include/pvkit/paravirt.h include/pvkit/paravirt-abi.h
+$(BUILD)/tools/audit: tools/audit.c tools/sensitive.c tools/sensitive.h $(ELFIMAGE) include/pvkit/paravirt.h include/pvkit/paravirt-abi.h
 	@tools/deps.sh unit
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
-	$(Q)$(CC) $(TOOL_CFLAGS) -o $@ $< tools/elfimage.c -lcapstone
+	$(Q)$(CC) $(TOOL_CFLAGS) -o $@ $< tools/sensitive.c tools/elfimage.c -lcapstone
 
 # The sensitive-instruction rule, on the image as built.
 audit: $(BUILD)/pvkit.elf $(BUILD)/tools/audit
@@ -152,7 +162,7 @@ $(BUILD)/tools/xencore2elf: tools/xencore2elf.c
 
 xencore2elf: $(BUILD)/tools/xencore2elf
 
-$(BUILD)/tools/pathstat: tools/pathstat.c $(ELFIMAGE)
+$(BUILD)/tools/pathstat: tools/pathstat.c $(ELFIMAGE) include/pvkit/paravirt-abi.h
 	@tools/deps.sh unit
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
@@ -188,7 +198,7 @@ gdb: all
 
 # The test suite: pytest over tests/ (see README's Tests).  PYTEST_ARGS
 # adds options, e.g. PYTEST_ARGS="-k xl_save" for one test.
-CHECK_DEPS := test build unit native xen report debug iso
+CHECK_DEPS := test build unit native xen kvm report debug iso
 PYTEST := $(PYTHON) -m pytest tests --junitxml=$(BUILD)/test-results/junit.xml
 
 check: all
@@ -202,6 +212,10 @@ check-native: all
 check-xen: all
 	@tools/deps.sh $(CHECK_DEPS)
 	@$(PYTEST) -m xen $(PYTEST_ARGS)
+
+check-kvm: all
+	@tools/deps.sh $(CHECK_DEPS)
+	@$(PYTEST) -m kvm $(PYTEST_ARGS)
 
 check-compare: all
 	@tools/deps.sh $(CHECK_DEPS)
@@ -247,6 +261,9 @@ $(BUILD)/unit/test_patch: $(PATCH_TEST_SRCS) | $(BUILD)/include/xen
 	@echo "  HOSTCC  $@"
 	$(Q)$(CC) $(HOST_CFLAGS) -D__XEN_INTERFACE_VERSION__=__XEN_LATEST_INTERFACE_VERSION__ \
 		-Wno-missing-field-initializers -Wl,-z,noexecstack -o $@ $(PATCH_TEST_SRCS) -lcmocka -lcapstone
+
+# tests/fuzz/: the libFuzzer targets (make fuzz, make fuzz-build).
+include tests/fuzz/fuzz.mk
 
 # patches/: the Linux series (mainline and the 6.1 backport) and its tests.
 include patches/patches.mk

@@ -24,13 +24,14 @@ sys.path.insert(0, os.path.join(ROOT, "tests"))
 os.chdir(ROOT)
 
 from harness import guest as guestmod  # noqa: E402
-from harness import guestcfg, qemu, xenhost  # noqa: E402
+from harness import guestcfg, kvmhost, qemu, xenhost  # noqa: E402
 
 RESULTS = "build/test-results"
 MARKERS = {
     "unit": "host-side tests: cmocka unit tests, the audit",
     "native": "boots under QEMU, PVH entry",
     "xen": "boots as a Xen PV or PVH domU on the Xen host in QEMU",
+    "kvm": "boots under real KVM, nested in the KVM host in QEMU",
     "compare": "the native/Xen comparison of make run",
     "patches": "the Linux series in patches/ (builds four kernels)",
     "slow": "takes minutes on its own",
@@ -139,10 +140,11 @@ def pytest_terminal_summary(terminalreporter, config):
         n = len(terminalreporter.stats.get("deselected", []))
         terminalreporter.write_line(f"pvkit: this run was a selection ({sel}): "
                                     f"{n} tests deselected, not the whole suite")
-    holder = getattr(config, "_pvkit_xen_holder", None)
-    if holder and holder.boots:
-        terminalreporter.write_line(f"pvkit: the Xen host booted {holder.boots} time(s)"
-                                    + (f"; it died: {holder.deaths}" if holder.deaths else ""))
+    for attr, name in (("_pvkit_xen_holder", "Xen"), ("_pvkit_kvm_holder", "KVM")):
+        holder = getattr(config, attr, None)
+        if holder and holder.boots:
+            terminalreporter.write_line(f"pvkit: the {name} host booted {holder.boots} time(s)"
+                                        + (f"; it died: {holder.deaths}" if holder.deaths else ""))
 
 
 def test_dir_name(nodeid):
@@ -222,7 +224,8 @@ def machine(outdir, images):
 # --------------------------------------------------------------------- Xen
 class XenHostHolder:
     """The one Xen host of the run, booted on first use, rebooted after it died."""
-    def __init__(self):
+    def __init__(self, kind=xenhost.XenHost, outdir="xen-host"):
+        self.kind, self.outdir = kind, outdir
         self.host = None
         self.boots = 0
         self.deaths = []
@@ -234,9 +237,16 @@ class XenHostHolder:
             self.deaths.append(self.host.dead or "stopped")
             self.host.close()
         self.boots += 1
-        self.host = xenhost.XenHost(ROOT, os.path.join(RESULTS, "xen-host"))
+        self.host = self.kind(ROOT, os.path.join(RESULTS, self.outdir))
         self.host.boot()
         return self.host
+
+    def get_or_fail(self):
+        """The host, or the calling test fails saying why it died."""
+        try:
+            return self.get()
+        except xenhost.HostDied as e:
+            pytest.fail(str(e))
 
     def close(self):
         if self.host is not None:
@@ -291,10 +301,7 @@ def guestcfg_name(cfg):
 
 @pytest.fixture
 def xen(xen_host, outdir, images):
-    try:
-        host = xen_host.get()
-    except xenhost.HostDied as e:
-        pytest.fail(str(e))
+    host = xen_host.get_or_fail()
     s = XenSession(host, outdir, images)
     yield s
     # Leave no domain behind for the next test; a host that cannot answer
@@ -313,6 +320,30 @@ def xen(xen_host, outdir, images):
         host.close()
 
 
+# --------------------------------------------------------------------- KVM
+@pytest.fixture(scope="session")
+def kvm_host(pytestconfig):
+    h = XenHostHolder(kvmhost.KvmHost, "kvm-host")
+    pytestconfig._pvkit_kvm_holder = h
+    yield h
+    h.close()
+
+
+@pytest.fixture
+def kvm(kvm_host, outdir, images):
+    """boot(smp=, cpu=, cmdline=, timeout=) -> a qemu.Run of the image under KVM."""
+    host = kvm_host.get_or_fail()
+
+    class Session:
+        def boot(self, **kw):
+            kw.setdefault("kernel", images.kernel)
+            try:
+                return host.boot_guest(outdir, **kw)
+            except kvmhost.HostDied as e:
+                pytest.fail(str(e))
+    return Session()
+
+
 # ------------------------------------------------------- the bench boots
 # Both the bench tests and the comparison read them: one boot each per run.
 @pytest.fixture(scope="session")
@@ -322,10 +353,7 @@ def native_bench_run(images):
 
 
 def bench_guest(xen_host, images, outdir, name, **keys):
-    try:
-        host = xen_host.get()
-    except xenhost.HostDied as e:
-        pytest.fail(str(e))
+    host = xen_host.get_or_fail()
     s = XenSession(host, os.path.join(RESULTS, outdir), images)
     os.makedirs(s.outdir, exist_ok=True)
     return s.guest(name=name, extra="bench", timeout=240, **keys).wait_end()

@@ -4,7 +4,8 @@
  * hand over to the core.  The entry point tells the boot protocol; for a
  * PVH boot, CPUID tells whether Xen is underneath (then the image runs in
  * an HVM container: the xen-pvh backend, which is the native one with
- * Xen's console, clock, timer, events and shutdown).
+ * Xen's console, clock, timer, events and shutdown) or KVM (the kvm
+ * backend: the native one with KVM's paravirtual features).
  */
 #include <pvkit/arch.h>
 #include <pvkit/boot.h>
@@ -12,7 +13,7 @@
 #include <pvkit/printk.h>
 #include <pvkit/string.h>
 
-extern const struct paravirt_ops xen_pv_ops, xen_pvh_ops;
+extern const struct paravirt_ops xen_pv_ops, xen_pvh_ops, kvm_ops;
 
 struct paravirt_ops pv_ops;
 char boot_hypervisor[13];
@@ -45,12 +46,15 @@ static void probe_report(enum pv_entry entry, const struct boot_info *bi)
 	if (hv)
 		memcpy(boot_hypervisor, sig, sizeof(boot_hypervisor));
 	bool xen = hv && !strcmp(sig, "XenVMMXenVMM");
+	bool kvm = hv && !memcmp(sig, "KVMKVMKVM", 10);
 	const char *platform;
 
 	if (entry == PV_ENTRY_XEN_PV)
 		platform = "Xen PV domain";
 	else if (xen)
 		platform = "PVH guest of Xen (HVM container)";
+	else if (kvm && pv_ops.init.setup == kvm_ops.init.setup)
+		platform = "PVH guest of KVM";
 	else if (hv)
 		platform = "PVH boot under another hypervisor";
 	else
@@ -84,6 +88,20 @@ static bool cpuid_shows_xen(void)
 	return false;
 }
 
+/* KVM's signature at 0x40000000: "KVMKVMKVM\0\0\0" (kvm=off hides it). */
+static bool cpuid_shows_kvm(void)
+{
+	struct cpuid_regs r = { .eax = 1 };
+
+	native_cpuid(&r);
+	if (!(r.ecx & CPUID_HYPERVISOR_BIT))
+		return false;
+	r = (struct cpuid_regs) { .eax = CPUID_HYPERVISOR_BASE };
+	native_cpuid(&r);
+	return r.eax >= CPUID_HYPERVISOR_BASE + 1 && !memcmp(&r.ebx, "KVMK", 4) &&
+	       !memcmp(&r.ecx, "VMKV", 4) && !memcmp(&r.edx, "M\0\0\0", 4);
+}
+
 /*
  * A backend built on the native one (xen-pvh) leaves NULL the ops where the
  * native op is right: they are filled from native_ops.
@@ -108,6 +126,8 @@ void pvkit_start(enum pv_entry entry, void *boot_data)
 		pv_ops = xen_pv_ops;
 	else if (cpuid_shows_xen())
 		install(&xen_pvh_ops, &native_ops);
+	else if (cpuid_shows_kvm())
+		install(&kvm_ops, &native_ops);
 	else
 		pv_ops = native_ops;
 	PVOP_VCALL2(PV_SITE_CALL_LEN, init.setup, boot_data, &bi);

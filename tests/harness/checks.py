@@ -5,10 +5,11 @@ import re
 PROBE = {"native": r"^pvkit: probe: entry=(pvh|multiboot2) .*-> backend native",
          "xen-pv": r"^pvkit: probe: entry=xen-pv hypervisor=XenVMMXenVMM -> backend xen-pv",
          "xen-pvh": r"^pvkit: probe: entry=pvh hypervisor=XenVMMXenVMM -> backend xen-pvh: "
-                    r"PVH guest of Xen"}
+                    r"PVH guest of Xen",
+         "kvm": r"^pvkit: probe: entry=pvh hypervisor=KVMKVMKVM -> backend kvm: PVH guest of KVM"}
 HOST_REQUEST = re.compile(r"^pvkit: host request: \w+$")
 STOPPED = {"native": ("poweroff", "reset"), "xen-pv": ("poweroff", "crash"),
-           "xen-pvh": ("poweroff", "crash")}
+           "xen-pvh": ("poweroff", "crash"), "kvm": ("poweroff", "reset")}
 
 
 def stopped(run):

@@ -37,6 +37,12 @@ class HostDied(Exception):
 
 
 class XenHost:
+    NAME = "the Xen host"
+    MARK = MARK
+    WHAT = "Xen and dom0"           # what comes up, for the boot timeout's message
+    CMD_DIR = "build/xen-host/cmd"  # where long commands are written for the shell
+    BUILD = "tests/harness/dom0/build.sh"   # builds the images, prints KEY=path lines
+
     def __init__(self, root, outdir, boot_timeout=300):
         self.root = os.path.abspath(root)
         self.outdir = outdir
@@ -47,13 +53,13 @@ class XenHost:
 
     # ------------------------------------------------------------ boot
     def images(self):
-        """Build (or reuse) Xen, the dom0 kernel and initramfs; their paths.
-        build.sh's messages (what it builds, what is missing) go to stderr."""
-        p = subprocess.run(["tests/harness/dom0/build.sh"], cwd=self.root,
-                           stdout=subprocess.PIPE, text=True)
+        """Build (or reuse) the host's kernel and initramfs (and Xen); their
+        paths.  The build script's messages (what it builds, what is
+        missing) go to stderr as it runs."""
+        p = subprocess.run([self.BUILD], cwd=self.root, stdout=subprocess.PIPE, text=True)
         if p.returncode:
-            raise RuntimeError("the Xen host images could not be built "
-                               "(tests/harness/dom0/build.sh's messages above)")
+            raise RuntimeError(f"the images of {self.NAME} could not be built "
+                               f"({self.BUILD}'s messages above)")
         return dict(ln.split("=", 1) for ln in p.stdout.split() if "=" in ln)
 
     def argv(self, img):
@@ -75,21 +81,24 @@ class XenHost:
             f.write(shlex.join(argv) + "\n")
         self.serial_path = os.path.join(self.outdir, "serial.log")
         self._log = open(self.serial_path, "a", encoding="utf-8", errors="replace")
-        self._log.write(f"\n===== booting the Xen host at {time.ctime()}\n")
+        self._log.write(f"\n===== booting {self.NAME} at {time.ctime()}\n")
         t0 = time.monotonic()
         self.child = pexpect.spawn(argv[0], argv[1:], encoding="utf-8",
                                    codec_errors="replace", timeout=self.boot_timeout)
         self.child.logfile_read = self._log
-        i = self._expect([f"{MARK} READY", f"{MARK} FATAL (.*?)\r?\n", pexpect.EOF],
-                         self.boot_timeout, "Xen and dom0 to come up")
+        i = self._expect([f"{self.MARK} READY", f"{self.MARK} FATAL (.*?)\r?\n", pexpect.EOF],
+                         self.boot_timeout, f"{self.WHAT} to come up")
         if i == 1:
-            self._die(f"dom0 setup failed: {self.child.match.group(1)}")
+            self._die(f"setup failed: {self.child.match.group(1)}")
         if i == 2:
-            self._die("QEMU exited while Xen and dom0 were booting")
+            self._die(f"QEMU exited while {self.WHAT} were booting")
         self.boot_seconds = time.monotonic() - t0
+        self.booted()
+        return self
+
+    def booted(self):
         rc, ver = self.run("xl info xen_version", timeout=30)
         self.xen_version = ver.strip()
-        return self
 
     def _expect(self, patterns, timeout, what):
         try:
@@ -100,7 +109,7 @@ class XenHost:
     def _die(self, why):
         self.dead = why
         self.close()
-        raise HostDied(f"the Xen host died: {why} (serial log {self.serial_path})")
+        raise HostDied(f"{self.NAME} died: {why} (serial log {self.serial_path})")
 
     def alive(self):
         return self.dead is None and self.child is not None and self.child.isalive()
@@ -130,11 +139,11 @@ class XenHost:
     def run(self, command, timeout=60):
         """Run a command at the dom0 shell: (exit status, output)."""
         if not self.alive():
-            raise HostDied(f"the Xen host is not running: {self.dead or 'not booted'}")
+            raise HostDied(f"{self.NAME} is not running: {self.dead or 'not booted'}")
         self.seq += 1
         n = self.seq
         if len(command) > SHORT_COMMAND:
-            script = os.path.join(self.root, "build/xen-host/cmd", f"{n}.sh")
+            script = os.path.join(self.root, self.CMD_DIR, f"{n}.sh")
             os.makedirs(os.path.dirname(script), exist_ok=True)
             with open(script, "w") as f:
                 f.write(command + "\n")
