@@ -151,6 +151,9 @@ struct sensitive_allowed sensitive_allowed[] = {
 	  "guests (tsc_mode default), so this is the Xen cpu.rdtsc op itself", 0 },
 	{ "^rdtsc$", "xen_pv_entry", "xen-backend/pv-entry.S",
 	  "the boot clock's origin, read at the entry point before any op exists", 0 },
+	{ "^rdtsc$", "pvclock_read", "kvm-backend/clock.c",
+	  "kvmclock scales the TSC with the per-vCPU pvclock KVM writes; KVM does not trap "
+	  "rdtsc, so the read is the clock itself", 0 },
 	{ "^int3$", "hypercall_page", "xen-common/hypercall-page.S",
 	  "the filler of the page Xen overwrites with its hypercall stubs; a call before that "
 	  "traps", 0 },

@@ -59,7 +59,7 @@ SELFTEST(test_xen_mask_byte, "xen.irq_ops_set_upcall_mask", "xen-pv")
 }
 
 /* The shared_info fallback: no template fits, so each site calls the op (or is as built). */
-static void check_sites_call_op(unsigned int op)
+void xen_check_sites_call_op(unsigned int op)
 {
 	const void *fn = ((void *const *)&pv_ops)[op];
 
@@ -87,8 +87,8 @@ SELFTEST(test_xen_irq_disable_sites, "xen.irq_disable_sites", "xen-pv")
 		PERCPU_PLATFORM_OFFSET + 1, 0x00, 0x00, 0x00, 0x01 };
 
 	if (xen_vcpu_info_legacy) {
-		check_sites_call_op(PV_OP_irq_disable);
-		check_sites_call_op(PV_OP_irq_enable);
+		xen_check_sites_call_op(PV_OP_irq_disable);
+		xen_check_sites_call_op(PV_OP_irq_enable);
 		return;
 	}
 	selftest_check_op_sites(PV_OP_irq_disable, movb, sizeof(movb), xen_irq_disable_percpu);

@@ -41,6 +41,9 @@ long xen_vcpu_info_register(unsigned int cpu, struct vcpu_register_vcpu_info *in
 long xen_vcpu_info_place(unsigned int cpu);
 void xen_cpu_init(unsigned int cpu, struct percpu *area);
 
+/* selftests.c: each boot site of op calls it (the shared_info fallback's form). */
+void xen_check_sites_call_op(unsigned int op);
+
 /* setup.c: the console and store rings named by start_info, to xen-common/. */
 void xen_pv_rings_init(const start_info_t *si);
 
