@@ -46,7 +46,17 @@ if [ "$(id -u)" -ne 0 ]; then
 	echo "pvkit: install them with: sudo apt-get install ${missing[*]}" >&2
 	exit 1
 fi
-echo "pvkit: installing ${missing[*]}" >&2
+# apt's own output goes to a log; the terminal gets one line (and the log's
+# end if apt fails).
+log=${PVKIT_DEPS_LOG:-"$(cd "$(dirname "$0")/.." && pwd)/build/deps.log"}
+mkdir -p "$(dirname "$log")"
+echo "pvkit: installing ${missing[*]} (apt-get; log in ${log#$PWD/})" >&2
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -q >&2
-apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
+{
+	echo "== $(date -u '+%F %T UTC'): apt-get install ${missing[*]}"
+	apt-get update -q && apt-get install -y -q --no-install-recommends "${missing[@]}"
+} >>"$log" 2>&1 || {
+	echo "pvkit: installing the packages failed; the end of $log:" >&2
+	tail -n 20 "$log" | sed 's/^/    /' >&2
+	exit 1
+}

@@ -4,7 +4,9 @@
 
 usage: sidebyside.py WIDTH TITLE=LOG TITLE=LOG [TITLE=LOG ...]
 
-Lines are matched by their text with every number taken out (so that
+No output line is wider than WIDTH: a line longer than its column goes
+on in the same column on the rows below (the marker on its first row
+only).  Lines are matched by their text with every number taken out (so that
 "ns=123" and "ns=456" line up); the first log is aligned with the second,
 their rows with the third, and so on.  The marker column says "=" when
 every column holds the same text, "|" when the texts differ, " " when a
@@ -13,6 +15,7 @@ line is missing in some column.
 import difflib
 import re
 import sys
+import textwrap
 
 NUMBER = re.compile(r"0x[0-9a-f]+|\d+")
 
@@ -54,14 +57,19 @@ def main():
     rows = [[x] for x in logs[0]]
     for n, log in enumerate(logs[1:], start=1):
         rows = align(rows, log, n)
-    col = (total - 2) // len(logs) - 1
-    print("  " + " ".join(t[:col].ljust(col) for t in titles))
+    col = (total - 2 - (len(logs) - 1)) // len(logs)
+    if col < 10:
+        sys.exit(f"sidebyside: {total} columns are too few for {len(logs)} logs")
+    print(("  " + " ".join(t[:col].ljust(col) for t in titles)).rstrip())
     print("-" * total)
     for r in rows:
         present = [c for c in r if c is not None]
         mark = " " if len(present) < len(r) else "=" if len(set(present)) == 1 else "|"
-        print(mark + " " + " ".join((c if c is not None else "")[:col].ljust(col)
-                                    for c in r).rstrip())
+        cells = [textwrap.wrap(c, col, subsequent_indent="  ", break_on_hyphens=False)
+                 if c else [""] for c in r]
+        for i in range(max(len(c) for c in cells)):
+            text = " ".join((c[i] if i < len(c) else "").ljust(col) for c in cells)
+            print(((mark if i == 0 else " ") + " " + text).rstrip())
 
 
 if __name__ == "__main__":

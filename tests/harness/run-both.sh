@@ -11,20 +11,32 @@ mkdir -p build/run
 tools/deps.sh report test native xen || exit 1
 # Every boot runs the microbenchmarks too (the "bench" option).
 export PVKIT_CMDLINE="bench ${PVKIT_CMDLINE:-}"
-echo "pvkit: booting natively (QEMU q35) ..." >&2
-$PY tests/harness/run.py native >build/run/native.out 2>build/run/native.err
+# Each runner says what it is doing (on the terminal and in build/run/SIDE.err).
+boot() {	# $1: native, xen or pvh; its runner's exit status
+	$PY tests/harness/run.py "$1" 2>&1 >"build/run/$1.out" | tee "build/run/$1.err" >&2
+	return "${PIPESTATUS[0]}"
+}
+echo "pvkit: [1/3] booting natively (QEMU q35) ..." >&2
+boot native
 native_rc=$?
-echo "pvkit: booting as a Xen PV domU (Xen + dom0 in QEMU, xl create) ..." >&2
-$PY tests/harness/run.py xen >build/run/xen.out 2>build/run/xen.err
+echo "pvkit: [2/3] booting as a Xen PV domU (Xen + dom0 in QEMU, xl create) ..." >&2
+boot xen
 xen_rc=$?
-echo "pvkit: booting as a Xen PVH domU (Xen + dom0 in QEMU, xl create) ..." >&2
-$PY tests/harness/run.py pvh >build/run/pvh.out 2>build/run/pvh.err
+echo "pvkit: [3/3] booting as a Xen PVH domU (Xen + dom0 in QEMU, xl create) ..." >&2
+boot pvh
 pvh_rc=$?
 
-width=210
-# The boot logs without the benchmark lines (those go into the table below).
+# The terminal's width when it is one, at most 160 columns.
+width=160
+if [ -t 1 ] && cols=$(tput cols 2>/dev/null) && [ "$cols" -ge 80 ] && [ "$cols" -lt 160 ]; then
+	width=$cols
+fi
+# Only the guests' own lines (the result protocol, the shell's prompt),
+# without the benchmark lines (those go into the table below), and without
+# the "pvkit: " every line starts with (room in a column of a third).
 for side in native xen pvh; do
-	grep -Ev '^pvkit: (bench|site): ' "build/run/$side.out" >"build/run/$side.boot"
+	grep -E '^(pvkit|Test result: )' "build/run/$side.out" |
+		grep -Ev '^pvkit: (bench|site): ' | sed 's/^pvkit: //' >"build/run/$side.boot"
 done
 $PY tools/sidebyside.py $width \
 	"NATIVE: QEMU q35, PVH entry=build/run/native.boot" \
@@ -32,6 +44,7 @@ $PY tools/sidebyside.py $width \
 	"XEN PVH DOMU: xl create domU-configs/pvkit-pvh.cfg=build/run/pvh.boot"
 echo
 echo "== per-operation cost in every patch mode, milestones, patch statistics"
+echo "pvkit: decoding the patched sites (pathstat, Capstone) and comparing ..." >&2
 make -s --no-print-directory build/tools/pathstat
 build/tools/pathstat build/pvkit.elf build/run/native.out >build/run/native.static &&
 build/tools/pathstat build/pvkit.elf build/run/xen.out >build/run/xen.static &&

@@ -53,10 +53,13 @@ class XenHost:
 
     # ------------------------------------------------------------ boot
     def images(self):
-        """Build (or reuse) the host's kernel and initramfs (and Xen); their paths."""
-        p = subprocess.run([self.BUILD], cwd=self.root, capture_output=True, text=True)
+        """Build (or reuse) the host's kernel and initramfs (and Xen); their
+        paths.  The build script's messages (what it builds, what is
+        missing) go to stderr as it runs."""
+        p = subprocess.run([self.BUILD], cwd=self.root, stdout=subprocess.PIPE, text=True)
         if p.returncode:
-            raise RuntimeError(f"the images of {self.NAME} could not be built:\n" + p.stderr)
+            raise RuntimeError(f"the images of {self.NAME} could not be built "
+                               f"({self.BUILD}'s messages above)")
         return dict(ln.split("=", 1) for ln in p.stdout.split() if "=" in ln)
 
     def argv(self, img):

@@ -228,7 +228,7 @@ EOF
 }
 
 if [ ! -s "$BASE" ] || [ "$(cat "$CACHE/dom0-base.key" 2>/dev/null)" != "$base_key" ]; then
-    info "building dom0 base initramfs in $CACHE (kernel $KVER)"
+    info "building the dom0 initramfs in $CACHE (kernel $KVER; once, then cached)"
     build_base
     echo "$base_key" >"$CACHE/dom0-base.key"
 fi
