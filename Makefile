@@ -33,7 +33,7 @@ SRCS := $(wildcard kernel/*.c kernel/tests/*.c kernel/paravirt/*.c kernel/paravi
 	kernel/paravirt/tests/*.c percpu-gs/*.c \
 	native-backend/*.c native-backend/*.S xen-backend/*.c xen-backend/*.S \
 	xen-common/*.c xen-common/*.S xen-pvh-backend/*.c xen-pvh-backend/*.S \
-	kvm-backend/*.c)
+	kvm-backend/*.c kvm-backend/*.S)
 OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
 
 .PHONY: all deps run run-native run-xen run-pvh check check-native check-xen check-kvm check-compare \
