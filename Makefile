@@ -4,8 +4,11 @@
 #   make            build/pvkit.elf
 #   make run        boot it natively, as a Xen PV and as a Xen PVH domU, logs side by side
 #   make run-native / make run-xen / make run-pvh
+#   make gdb        the native boot waiting for gdb (gdb -x tools/pvkit.gdb)
+#   make iso        build/pvkit.iso: GRUB (BIOS and UEFI) booting it through multiboot2
 #   make check      the test suite (pytest); check-native, check-xen, check-kvm,
 #                   check-compare, check-patches run one group
+#   make fuzz       the libFuzzer targets, FUZZ_SECONDS (60) seconds each
 
 SHELL   := /bin/bash
 BUILD   := build
@@ -36,9 +39,9 @@ SRCS := $(wildcard kernel/*.c kernel/tests/*.c kernel/paravirt/*.c kernel/paravi
 	kvm-backend/*.c kvm-backend/*.S)
 OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
 
-.PHONY: all deps run run-native run-xen run-pvh check check-native check-xen check-kvm check-compare \
+.PHONY: all deps run run-native run-xen run-pvh gdb iso xencore2elf FORCE check check-native check-xen check-kvm check-compare \
 	clean unit-tests debug audit ops-table
-all: $(BUILD)/pvkit.elf $(BUILD)/pvkit.sites
+all: $(BUILD)/pvkit.elf $(BUILD)/pvkit.sites $(BUILD)/System.map
 
 deps:
 	@tools/deps.sh build
@@ -97,6 +100,12 @@ $(BUILD)/pvkit.elf: $(BUILD)/pvkit.stage1.elf $(BUILD)/ksyms.o
 		echo "pvkit: code moved between the two links; the symbol table would lie" >&2; \
 		rm -f $@; exit 1; fi
 
+# The symbol map debuggers read (xenctx -s, crash-style tools): `nm -n`,
+# "<address> <type> <name>" sorted by address, as Linux's System.map.
+$(BUILD)/System.map: $(BUILD)/pvkit.elf
+	@echo "  NM      $@"
+	$(Q)nm -n $< > $@.tmp && mv $@.tmp $@
+
 # The patch map: one line per pv-op call site, "<hex address> <op name> <length>".
 $(BUILD)/pvkit.sites: $(BUILD)/pvkit.elf $(BUILD)/tools/sitesmap
 	@echo "  SITES   $@"
@@ -110,11 +119,11 @@ $(BUILD)/tools/sitesmap: tools/sitesmap.c $(ELFIMAGE) include/pvkit/paravirt.h i
 	@echo "  HOSTCC  $@"
 	$(Q)$(CC) $(TOOL_CFLAGS) -o $@ $< tools/elfimage.c
 
-$(BUILD)/tools/audit: tools/audit.c $(ELFIMAGE) include/pvkit/paravirt.h include/pvkit/paravirt-abi.h
+$(BUILD)/tools/audit: tools/audit.c tools/sensitive.c tools/sensitive.h $(ELFIMAGE) include/pvkit/paravirt.h include/pvkit/paravirt-abi.h
 	@tools/deps.sh unit
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
-	$(Q)$(CC) $(TOOL_CFLAGS) -o $@ $< tools/elfimage.c -lcapstone
+	$(Q)$(CC) $(TOOL_CFLAGS) -o $@ $< tools/sensitive.c tools/elfimage.c -lcapstone
 
 # The sensitive-instruction rule, on the image as built.
 audit: $(BUILD)/pvkit.elf $(BUILD)/tools/audit
@@ -124,7 +133,36 @@ audit: $(BUILD)/pvkit.elf $(BUILD)/tools/audit
 ops-table: $(BUILD)/pvkit.elf $(BUILD)/tools/audit
 	$(Q)$(BUILD)/tools/audit --ops-table $<
 
-$(BUILD)/tools/pathstat: tools/pathstat.c $(ELFIMAGE)
+# A GRUB rescue ISO (BIOS and UEFI) booting the image through multiboot2,
+# for QEMU -cdrom or a USB stick (README: Booting from GRUB).  PVKIT_CMDLINE
+# is the kernel command line in its menu.
+iso: $(BUILD)/pvkit.iso
+
+$(BUILD)/iso/boot/grub/grub.cfg: tools/grub.cfg FORCE
+	@mkdir -p $(dir $@)
+	$(Q)sed 's|@CMDLINE@|$(PVKIT_CMDLINE)|' $< > $@.tmp
+	$(Q)if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
+
+$(BUILD)/pvkit.iso: $(BUILD)/pvkit.elf $(BUILD)/iso/boot/grub/grub.cfg
+	@tools/deps.sh iso
+	@echo "  ISO     $@ (grub-mkrescue, log in $(BUILD)/iso.log)"
+	$(Q)cp $< $(BUILD)/iso/boot/pvkit.elf
+	$(Q)grub-mkrescue -o $@.tmp $(BUILD)/iso >$(BUILD)/iso.log 2>&1 || \
+		{ cat $(BUILD)/iso.log >&2; rm -f $@.tmp; exit 1; }
+	$(Q)mv $@.tmp $@
+
+FORCE:
+
+# xl dump-core's output as an ELF core gdb reads (README: Debugging a guest).
+$(BUILD)/tools/xencore2elf: tools/xencore2elf.c
+	@tools/deps.sh build
+	@mkdir -p $(dir $@)
+	@echo "  HOSTCC  $@"
+	$(Q)$(CC) $(TOOL_CFLAGS) -o $@ $<
+
+xencore2elf: $(BUILD)/tools/xencore2elf
+
+$(BUILD)/tools/pathstat: tools/pathstat.c $(ELFIMAGE) include/pvkit/paravirt-abi.h
 	@tools/deps.sh unit
 	@mkdir -p $(dir $@)
 	@echo "  HOSTCC  $@"
@@ -147,9 +185,20 @@ run-pvh: all
 run: all
 	@tests/harness/run-both.sh
 
+# The native boot stopped at its first instruction, waiting for gdb on
+# QEMU's gdbstub (GDB_PORT, default 1234); in another terminal:
+#   gdb -x tools/pvkit.gdb           (symbols, a breakpoint in pvkit_main)
+GDB_PORT ?= 1234
+gdb: all
+	@tools/deps.sh native debug
+	@echo "pvkit: QEMU waits for gdb on port $(GDB_PORT): gdb -x tools/pvkit.gdb (quit QEMU: Ctrl-A X)"
+	@qemu-system-x86_64 -machine q35 -accel tcg -cpu qemu64 -m 128 -smp $${PVKIT_SMP:-1} \
+		-nographic -no-reboot -gdb tcp:localhost:$(GDB_PORT) -S \
+		-kernel $(BUILD)/pvkit.elf -append "$(PVKIT_CMDLINE)"
+
 # The test suite: pytest over tests/ (see README's Tests).  PYTEST_ARGS
 # adds options, e.g. PYTEST_ARGS="-k xl_save" for one test.
-CHECK_DEPS := test build unit native xen kvm report
+CHECK_DEPS := test build unit native xen kvm report debug iso
 PYTEST := $(PYTHON) -m pytest tests --junitxml=$(BUILD)/test-results/junit.xml
 
 check: all
@@ -212,6 +261,9 @@ $(BUILD)/unit/test_patch: $(PATCH_TEST_SRCS) | $(BUILD)/include/xen
 	@echo "  HOSTCC  $@"
 	$(Q)$(CC) $(HOST_CFLAGS) -D__XEN_INTERFACE_VERSION__=__XEN_LATEST_INTERFACE_VERSION__ \
 		-Wno-missing-field-initializers -Wl,-z,noexecstack -o $@ $(PATCH_TEST_SRCS) -lcmocka -lcapstone
+
+# tests/fuzz/: the libFuzzer targets (make fuzz, make fuzz-build).
+include tests/fuzz/fuzz.mk
 
 # patches/: the Linux series (mainline and the 6.1 backport) and its tests.
 include patches/patches.mk

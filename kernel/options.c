@@ -18,6 +18,14 @@ static bool set_fail(const char *v)
 		kopt.fail = FORCE_HANG;
 	else if (!strcmp(v, "cpu-hang"))
 		kopt.fail = FORCE_CPU_HANG;
+	else if (!strcmp(v, "xen-vcpu-info"))
+		kopt.fail = FORCE_XEN_VCPU_INFO;
+	else if (!strcmp(v, "xen-store-silent"))
+		kopt.fail = FORCE_XEN_STORE_SILENT;
+	else if (!strcmp(v, "xen-evtchn"))
+		kopt.fail = FORCE_XEN_EVTCHN;
+	else if (!strcmp(v, "xen-early"))
+		kopt.fail = FORCE_XEN_EARLY;
 	else
 		return false;
 	return true;
@@ -79,4 +87,14 @@ static const struct cmdline_option options[] = {
 unsigned int options_parse(const char *cmdline)
 {
 	return cmdline_parse(cmdline, options, ARRAY_SIZE(options), printk);
+}
+
+static void __printf(1, 2) say_nothing(const char *fmt, ...)
+{
+	(void)fmt;
+}
+
+void options_parse_quiet(const char *cmdline)
+{
+	cmdline_parse(cmdline, options, ARRAY_SIZE(options), say_nothing);
 }

@@ -98,3 +98,13 @@ unsigned long page_free_count(void)
 {
 	return nr_free;
 }
+
+unsigned long page_alloc_frames(void)
+{
+	return nr;
+}
+
+unsigned long page_alloc_end(void)
+{
+	return first + nr;
+}

@@ -14,6 +14,10 @@ extern const struct paravirt_ops native_ops;
 /* setup.c: the PVH boot (pvh-entry.S calls native_pvh_start). */
 void native_setup(void *hvm_start_info, struct boot_info *bi);
 
+/* multiboot2.c: a GRUB boot (multiboot2-header.S enters native_mb2_start). */
+extern bool native_mb2_booted;
+void native_mb2_print(void);
+
 /* patch.c: the patch hook (templates in templates.S). */
 struct pv_patch_result native_patch(const struct pv_site *site, uint8_t *buf);
 

@@ -4,7 +4,9 @@
  * what QEMU -kernel does with an ELF carrying XEN_ELFNOTE_PHYS32_ENTRY):
  * entered in 32-bit protected mode, paging off, %ebx = hvm_start_info.
  * We load our own GDT, identity-map the first 4 GiB with 2 MiB pages,
- * enter long mode and call native_pvh_start(start_info).
+ * enter long mode and call native_pvh_start(start_info).  The multiboot2
+ * entry (multiboot2-header.S) joins at native_entry32 with %esi naming the
+ * C function to call with %ebx.
  */
 #include <xen/elfnote.h>
 #include <pvkit/elfnote.h>
@@ -29,6 +31,9 @@ ELFNOTE Xen, XEN_ELFNOTE_PHYS32_ENTRY, .long native_pvh_entry
 	.code32
 	.globl native_pvh_entry
 native_pvh_entry:
+	mov	$native_pvh_start, %esi
+	.globl native_entry32
+native_entry32:
 	cli
 	cld
 	/* The boot clock starts here (in .data: the .bss clear below spares it). */
@@ -102,8 +107,9 @@ pvh_long_mode:
 	mov	%eax, %fs
 	mov	%eax, %gs
 	mov	$(boot_stack + BOOT_STACK_SIZE), %rsp
-	mov	%ebx, %edi		/* hvm_start_info, zero-extended */
-	call	native_pvh_start
+	mov	%ebx, %edi		/* the boot data, zero-extended */
+	mov	%esi, %esi
+	call	*%rsi			/* native_pvh_start or native_mb2_start */
 	ud2
 
 	.data

@@ -23,19 +23,34 @@ void __noreturn __used native_pvh_start(uint32_t start_info_paddr)
 
 extern const char __image_end[];
 
-/* Free frames: from the image's end to the end of its RAM region (at most 4 GiB, the 1:1 map). */
+/*
+ * Free frames: the largest RAM region above the image (below 4 GiB, the 1:1
+ * map), from the image's end if the image lies in it.  A PVH loader gives
+ * one region from 1 MiB up; UEFI's map (through GRUB) cuts RAM into many,
+ * and the one holding the image may be a few MiB only.
+ */
 static void free_frames(const struct hvm_start_info *si, struct boot_info *bi)
 {
-	uint64_t start = ((uint64_t)(uintptr_t)__image_end + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
-	uint64_t end = 16ULL << 20;	/* without a memory map, assume 16 MiB */
+	uint64_t image_end = ((uint64_t)(uintptr_t)__image_end + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+	uint64_t start = image_end, end = 16ULL << 20;	/* without a memory map, assume 16 MiB */
 
 	if (si && si->version >= 1 && si->memmap_paddr) {
 		const struct hvm_memmap_table_entry *e = (const void *)(uintptr_t)si->memmap_paddr;
+		uint64_t best = 0;
 
-		for (uint32_t i = 0; i < si->memmap_entries; i++)
-			if (e[i].type == XEN_HVM_MEMMAP_TYPE_RAM && e[i].addr <= start &&
-			    start < e[i].addr + e[i].size)
-				end = e[i].addr + e[i].size;
+		for (uint32_t i = 0; i < si->memmap_entries; i++) {
+			uint64_t lo = e[i].addr, hi = e[i].addr + e[i].size;
+
+			if (e[i].type != XEN_HVM_MEMMAP_TYPE_RAM || hi <= image_end)
+				continue;
+			lo = lo < image_end ? image_end : (lo + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+			hi = (hi > (4ULL << 30) ? 4ULL << 30 : hi) & ~(PAGE_SIZE - 1);
+			if (hi > lo && hi - lo > best) {
+				best = hi - lo;
+				start = lo;
+				end = hi;
+			}
+		}
 	}
 	if (end > (4ULL << 30))
 		end = 4ULL << 30;
@@ -86,8 +101,10 @@ static void setup_machine(void *boot_data, struct boot_info *bi)
 	native_pic_mask_all();
 	native_smp_map_boot_cpu();
 
-	bi->loader = "pvh";
+	bi->loader = native_mb2_booted ? "multiboot2" : "pvh";
 	bi->cpus = 1;
+	if (native_mb2_booted)
+		native_mb2_print();
 	if (!valid) {
 		printk("pvkit: warning: no PVH start info (magic %#x): no command line, "
 		       "ACPI found by scanning\n", si ? si->magic : 0);

@@ -7,7 +7,7 @@
   shell on its serial console); `xen.guest(...)` makes a guest config from
   domU-configs/pvkit.cfg plus overrides and starts it.  A host that dies
   fails the test it died in, and the next Xen test boots a new one;
-- `images`: build/pvkit.elf and the DEBUG_PARAVIRT build.
+- `images`: build/pvkit.elf, the DEBUG_PARAVIRT build and the GRUB ISO.
 
 The suite runs from the project root whatever the caller's directory.
 """
@@ -189,6 +189,10 @@ class Images:
     @property
     def debug(self):
         return self._get("debug", "build/debug/pvkit.elf")
+
+    @property
+    def iso(self):
+        return self._get("iso", "build/pvkit.iso")
 
 
 @pytest.fixture(scope="session")

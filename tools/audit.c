@@ -3,49 +3,29 @@
  * audit: the sensitive-instruction rule, checked on the built image.
  *
  *   audit IMAGE.elf              every executable section is disassembled
- *                                (Capstone); a sensitive instruction outside
- *                                sections named .text.native* is an escape:
- *                                listed with its symbol, exit status 1.
+ *                                (Capstone); a sensitive instruction
+ *                                (tools/sensitive.c) outside sections named
+ *                                .text.native* is an escape unless that
+ *                                file's table allows it where it is: listed
+ *                                with its symbol and class, exit status 1.
+ *                                The table's entries are printed with how
+ *                                often each was used.
  *   audit --ops-table IMAGE.elf  the table of ops, read from the image:
  *                                group, op, native and Xen implementations
  *                                (the backends' ops tables symbolised) and
  *                                the patch templates (decoded).
  */
 #include <capstone/capstone.h>
-#include <regex.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <pvkit/paravirt.h>
 #include "elfimage.h"
+#include "sensitive.h"
 
 static struct elf_image elf;
 static csh cs;
-
-/* Privileged or platform-revealing: the native backend's business only. */
-static const char *const sensitive[] = {
-	"cli", "sti", "popf", "popfq", "popfd", "pushf", "pushfq", "pushfd", "hlt",
-	"lgdt", "lidt", "ltr", "lldt", "sgdt", "sidt", "sldt", "str", "lmsw", "smsw", "clts",
-	"wrmsr", "rdmsr", "invlpg", "invlpga", "invpcid", "wbinvd", "invd", "xsetbv",
-	"in", "out", "insb", "insw", "insd", "outsb", "outsw", "outsd",
-	"swapgs", "sysret", "sysretq", "sysexit", "iret", "iretd", "iretq", "int", "cpuid",
-	"wrfsbase", "wrgsbase", "rdfsbase", "rdgsbase", "monitor", "mwait",
-};
-
-/* ud2; "xen": Xen's forced-emulation prefix; with the next insn, one unit. */
-static const unsigned char xen_prefix[] = { 0x0f, 0x0b, 'x', 'e', 'n' };
-
-static regex_t control_reg;
-
-static bool is_sensitive(const cs_insn *insn)
-{
-	for (size_t i = 0; i < sizeof(sensitive) / sizeof(sensitive[0]); i++)
-		if (!strcmp(insn->mnemonic, sensitive[i]))
-			return true;
-	/* mov to or from %crN / %drN */
-	return !strcmp(insn->mnemonic, "mov") && !regexec(&control_reg, insn->op_str, 0, NULL, 0);
-}
 
 struct nearest {
 	unsigned long va;
@@ -82,34 +62,58 @@ static const char *symbolize(unsigned long va)
 	return buf;
 }
 
-static const void *at(unsigned long va)
+/*
+ * The table's entry allowing insn where it is: its function must be a
+ * symbol of the image with a size, and insn inside it.
+ */
+static struct sensitive_allowed *allowed_here(const cs_insn *insn)
 {
-	return elf_at(&elf, va, NULL);
+	for (size_t i = 0; i < sensitive_nr_allowed; i++) {
+		struct sensitive_allowed *a = &sensitive_allowed[i];
+		const Elf64_Sym *fn = elf_symbol(&elf, a->function);
+
+		if (fn && insn->address >= fn->st_value &&
+		    insn->address < fn->st_value + fn->st_size &&
+		    sensitive_allowed_matches(a, insn))
+			return a;
+	}
+	return NULL;
 }
 
+/*
+ * Sensitive instructions outside .text.native*: each is listed as an
+ * escape unless the one table (tools/sensitive.c) allows it in the
+ * function it sits in.  Xen's forced-emulation cpuid (exactly those seven
+ * bytes) is Xen's.
+ */
 static int audit(void)
 {
-	unsigned int escapes = 0, allowed = 0;
+	unsigned int native = 0, allowed = 0, xen = 0, escapes = 0;
 
 	for (int i = 0; i < elf.eh->e_shnum; i++) {
 		const Elf64_Shdr *sh = &elf.sh[i];
 		const char *name = elf.shnames + sh->sh_name;
-		bool native = !strncmp(name, ".text.native", 12);
-		const uint8_t *code = elf.bytes + sh->sh_offset;
+		bool in_native = !strncmp(name, ".text.native", 12);
+		const uint8_t *code;
 		size_t size = sh->sh_size;
 		uint64_t va = sh->sh_addr;
 		cs_insn *insn;
 
 		if (sh->sh_type != SHT_PROGBITS || !(sh->sh_flags & SHF_EXECINSTR))
 			continue;
+		code = elf.bytes + sh->sh_offset;	/* inside the file: elf_load checked */
 		insn = cs_malloc(cs);
 		while (size) {
-			if (size >= sizeof(xen_prefix) && !memcmp(code, xen_prefix, sizeof(xen_prefix))) {
-				code += sizeof(xen_prefix);	/* the emulated insn follows: Xen's */
-				size -= sizeof(xen_prefix);
-				va += sizeof(xen_prefix);
-				if (cs_disasm_iter(cs, &code, &size, &va, insn))
-					continue;
+			size_t forced = xen_forced_cpuid_len(code, size);
+			const struct sensitive_class *class;
+			struct sensitive_allowed *ok;
+
+			if (forced) {
+				code += forced;
+				size -= forced;
+				va += forced;
+				xen++;
+				continue;
 			}
 			if (!cs_disasm_iter(cs, &code, &size, &va, insn)) {
 				code++;		/* not code (padding, data): step over a byte */
@@ -117,48 +121,71 @@ static int audit(void)
 				va++;
 				continue;
 			}
-			if (!is_sensitive(insn))
+			class = sensitive_class_of(insn);
+			if (!class)
 				continue;
-			if (native) {
+			if (in_native) {
+				native++;
+				continue;
+			}
+			ok = allowed_here(insn);
+			if (ok) {
 				allowed++;
+				ok->found++;
 				continue;
 			}
 			escapes++;
-			printf("audit: ESCAPE in %s at %#lx %s: %s %s\n", name,
+			printf("audit: ESCAPE in %s at %#lx %s: %s %s (%s: %s)\n", name,
 			       (unsigned long)insn->address, symbolize(insn->address),
-			       insn->mnemonic, insn->op_str);
+			       insn->mnemonic, insn->op_str, class->name, class->source);
 		}
 		cs_free(insn, 1);
 	}
-	printf("audit: %u sensitive instructions, all in .text.native* sections; %u escapes\n",
-	       allowed, escapes);
+	for (size_t i = 0; i < sensitive_nr_allowed; i++) {
+		const struct sensitive_allowed *a = &sensitive_allowed[i];
+
+		printf("audit: allowed: %u x /%s/ in %s (%s): %s\n", a->found, a->insn,
+		       a->function, a->file, a->why);
+	}
+	printf("audit: %u sensitive instructions in .text.native* sections, %u allowed by "
+	       "tools/sensitive.c, %u Xen forced-emulation cpuid; %u escapes\n",
+	       native, allowed, xen, escapes);
 	return escapes ? 1 : 0;
 }
+
+struct template_rec {
+	uint16_t op, clobbers;
+	uint32_t pad;
+	uint64_t start, end;
+};
 
 /* A backend's template for an op, decoded into buf: "cli", or "" if none. */
 static const char *template_text(const char *table, const char *count, unsigned int slot,
 				 char *buf, size_t bufsize)
 {
 	const Elf64_Sym *t = elf_symbol(&elf, table), *n = elf_symbol(&elf, count);
-	const struct { uint16_t op, clobbers; uint32_t pad; uint64_t start, end; } *tpl;
-	size_t nr;
+	uint64_t nr;
 
 	buf[0] = '\0';
-	if (!t || !n || !at(t->st_value) || !at(n->st_value))
+	if (!t || !n || elf_copy(&elf, n->st_value, &nr, sizeof(nr)))
 		return buf;
-	tpl = at(t->st_value);
-	nr = *(const size_t *)at(n->st_value);
-	for (size_t i = 0; i < nr; i++) {
+	for (uint64_t i = 0; i < nr; i++) {
+		struct template_rec tpl;
+		const void *code;
+		size_t avail, count_insns, used = 0;
 		cs_insn *insn;
-		size_t count_insns, used = 0;
 
-		if (tpl[i].op != slot)
+		if (elf_copy(&elf, t->st_value + i * sizeof(tpl), &tpl, sizeof(tpl)))
+			break;		/* the table is shorter than its count says */
+		if (tpl.op != slot)
 			continue;
+		code = elf_at(&elf, tpl.start, &avail);
+		if (!code || tpl.end < tpl.start || tpl.end - tpl.start > avail)
+			break;
 		/* At address 0: a branch shows as its offset in the template, not where
 		 * the template happens to sit in .rodata. */
-		count_insns = cs_disasm(cs, at(tpl[i].start), tpl[i].end - tpl[i].start,
-					0, 0, &insn);
-		for (size_t k = 0; k < count_insns; k++)
+		count_insns = cs_disasm(cs, code, tpl.end - tpl.start, 0, 0, &insn);
+		for (size_t k = 0; k < count_insns && used < bufsize; k++)
 			used += snprintf(buf + used, bufsize - used, "%s`%s%s%s`", k ? "; " : "",
 					 insn[k].mnemonic, insn[k].op_str[0] ? " " : "",
 					 insn[k].op_str);
@@ -172,9 +199,11 @@ static const char *template_text(const char *table, const char *count, unsigned 
 static const char *impl(const char *table, unsigned int slot, char *buf, size_t bufsize)
 {
 	const Elf64_Sym *t = elf_symbol(&elf, table);
-	const uint64_t *slots = t ? at(t->st_value) : NULL;
+	uint64_t fn = 0;
 
-	snprintf(buf, bufsize, "%s", slots && slots[slot] ? symbolize(slots[slot]) : "-");
+	if (t)
+		elf_copy(&elf, t->st_value + slot * sizeof(fn), &fn, sizeof(fn));
+	snprintf(buf, bufsize, "%s", fn ? symbolize(fn) : "-");
 	return buf;
 }
 
@@ -182,11 +211,12 @@ static const char *impl(const char *table, unsigned int slot, char *buf, size_t 
 static const char *override(const char *table, unsigned int slot, char *buf, size_t bufsize)
 {
 	const Elf64_Sym *t = elf_symbol(&elf, table);
-	const struct pv_op_override *o = t ? at(t->st_value) : NULL;
+	struct pv_op_override o;
 
-	for (; o && o->fn; o++)
-		if (o->slot == slot) {
-			snprintf(buf, bufsize, "%s", symbolize((unsigned long)o->fn));
+	for (unsigned long va = t ? t->st_value : 0;
+	     t && !elf_copy(&elf, va, &o, sizeof(o)) && o.fn; va += sizeof(o))
+		if (o.slot == slot) {
+			snprintf(buf, bufsize, "%s", symbolize((unsigned long)o.fn));
 			return buf;
 		}
 	return NULL;
@@ -226,6 +256,5 @@ int main(int argc, char **argv)
 	}
 	if (elf_open(&elf, argv[argc - 1], "audit") || cs_open(CS_ARCH_X86, CS_MODE_64, &cs))
 		return 2;
-	regcomp(&control_reg, "(^|[^a-z])[cd]r[0-9]+", REG_EXTENDED | REG_NOSUB);
 	return table ? ops_table() : audit();
 }

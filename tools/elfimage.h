@@ -14,8 +14,15 @@ struct elf_image {
 	const char *shnames;
 };
 
-/* Maps path; prints "<tool>: ..." and returns -1 if it is not a 64-bit ELF. */
+/*
+ * Maps path and loads it; prints "<tool>: ..." and returns -1 if it is not a
+ * well-formed 64-bit ELF image.
+ */
 int elf_open(struct elf_image *img, const char *path, const char *tool);
+
+/* The same on bytes in memory (path only names them in messages). */
+int elf_load(struct elf_image *img, const void *bytes, size_t size, const char *path,
+	     const char *tool);
 
 const Elf64_Shdr *elf_section(const struct elf_image *img, const char *name);
 
@@ -27,5 +34,8 @@ const Elf64_Sym *elf_symbol(const struct elf_image *img, const char *name);
 
 /* File bytes at a virtual address inside a loaded section; *avail bytes follow. */
 const void *elf_at(const struct elf_image *img, unsigned long va, size_t *avail);
+
+/* Copies len bytes at a virtual address (aligned for any type); -1 if not all there. */
+int elf_copy(const struct elf_image *img, unsigned long va, void *dst, size_t len);
 
 #endif

@@ -6,8 +6,10 @@
  * decodes the site with Capstone and, when it is a call, the callee from
  * the image up to its ret.  The path is the one with nothing to deliver:
  * fall-through at the callees' conditional branches, which lead to the
- * rare case, and inside a site a conditional branch forward over its
- * rare case (Xen's inline irq_enable skips its call) is taken.  Prints
+ * rare case; inside a site, a conditional branch forward over a call
+ * (Xen's inline irq_enable and restore_fl skip the delivery) is taken and
+ * any other falls through, so the path is the longest one that delivers
+ * nothing (restore_fl's that unmasks).  Prints
  *   static: <bench> <mode> sites=<n> insns=<n> bytes=<n> path=<insn; ...>
  * per benchmark loop:  pathstat build/pvkit.elf boot.log
  */
@@ -15,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pvkit/paravirt-abi.h>
 #include "elfimage.h"
 
 #define MAX_LOOPS	64
@@ -76,8 +79,8 @@ static void add_insn(struct loop *l, const cs_insn *insn)
 /* Xen's forced-emulation prefix: ud2; "xen"; cpuid is one instruction to Xen. */
 static const unsigned char xen_cpuid[] = { 0x0f, 0x0b, 'x', 'e', 'n', 0x0f, 0xa2 };
 
-/* The callee's straight-line path to its ret. */
-static void add_callee(struct loop *l, unsigned long va)
+/* The callee's straight-line path to its ret; -1 if it does not decode. */
+static int add_callee(struct loop *l, unsigned long va)
 {
 	for (int n = 0; n < MAX_CALLEE; n++) {
 		size_t avail;
@@ -96,56 +99,89 @@ static void add_callee(struct loop *l, unsigned long va)
 		}
 		if (!code || cs_disasm(cs, code, avail < 16 ? avail : 16, va, 1, &insn) != 1) {
 			fprintf(stderr, "pathstat: cannot decode callee at %#lx\n", va);
-			exit(1);
+			return -1;
 		}
 		add_insn(l, insn);
 		va += insn->size;
 		if (!strcmp(insn->mnemonic, "ret")) {
 			cs_free(insn, 1);
-			return;
+			return 0;
 		}
 		if (!strcmp(insn->mnemonic, "jmp") && insn->detail == NULL &&
 		    strncmp(insn->op_str, "0x", 2) == 0)
 			va = strtoul(insn->op_str, NULL, 16);
 		cs_free(insn, 1);
 	}
+	return 0;
 }
 
-static void add_site(unsigned long addr, const char *hex, unsigned long target)
+/* One "pvkit: site:" line; -1 if a callee does not decode. */
+static int add_site(unsigned long addr, const char *hex, unsigned long target)
 {
-	unsigned char bytes[32];
+	unsigned char bytes[PV_SITE_MAX_LEN];
 	size_t n = strlen(hex) / 2, count;
 	struct loop *l = NULL;
 	cs_insn *insn;
+	int rc = 0;
 
 	for (int i = 0; i < nloops; i++)
 		if (addr >= loops[i].start && addr < loops[i].end)
 			l = &loops[i];
 	if (!l)
-		return;		/* not a benchmark loop of this image */
-	for (size_t i = 0; i < n && i < sizeof(bytes); i++)
-		sscanf(hex + 2 * i, "%2hhx", &bytes[i]);
+		return 0;	/* not a benchmark loop of this image */
+	if (n > sizeof(bytes))
+		n = sizeof(bytes);	/* no site is longer */
+	for (size_t i = 0; i < n; i++)
+		if (sscanf(hex + 2 * i, "%2hhx", &bytes[i]) != 1)
+			bytes[i] = 0;
 	count = cs_disasm(cs, bytes, n, addr, 0, &insn);
 	l->sites++;
 	for (size_t i = 0; i < count; i++) {
 		add_insn(l, &insn[i]);
 		if (insn[i].mnemonic[0] == 'j' && strcmp(insn[i].mnemonic, "jmp") &&
-		    !strncmp(insn[i].op_str, "0x", 2)) {
+		    !strncmp(insn[i].op_str, "0x", 2) && i + 1 < count &&
+		    !strcmp(insn[i + 1].mnemonic, "call")) {
 			unsigned long to = strtoul(insn[i].op_str, NULL, 16);
 
 			while (i + 1 < count && insn[i + 1].address < to)
 				i++;	/* the rare case the branch skips */
-		} else if (!strcmp(insn[i].mnemonic, "call") && target) {
-			add_callee(l, target);
+		} else if (!strcmp(insn[i].mnemonic, "call") && target && add_callee(l, target)) {
+			rc = -1;
+			break;
 		}
 	}
 	cs_free(insn, count);
+	return rc;
+}
+
+/* The figures of a boot log on an image already loaded; 1 on an undecodable callee. */
+static int pathstat(FILE *log, FILE *out)
+{
+	char line[512];
+
+	nloops = 0;
+	memset(loops, 0, sizeof(loops));
+	elf_for_each_symbol(&elf, loop_symbol, NULL);
+	while (fgets(line, sizeof(line), log)) {
+		unsigned long addr, target;
+		char op[48], hex[2 * PV_SITE_MAX_LEN + 1];
+
+		if (sscanf(line, "pvkit: site: addr=%lx op=%47s bytes=%80s target=%lx",
+			   &addr, op, hex, &target) == 4 && add_site(addr, hex, target))
+			return 1;
+	}
+	for (int i = 0; i < nloops; i++)
+		if (loops[i].sites)
+			fprintf(out, "static: %s %s sites=%u insns=%u bytes=%u path=%s\n",
+				loops[i].bench, loops[i].mode, loops[i].sites, loops[i].insns,
+				loops[i].bytes, loops[i].path);
+	return 0;
 }
 
 int main(int argc, char **argv)
 {
-	char line[512];
 	FILE *log;
+	int rc;
 
 	if (argc != 3) {
 		fprintf(stderr, "usage: %s IMAGE.elf BOOT.log\n", argv[0]);
@@ -158,20 +194,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "pathstat: cannot read %s\n", argv[2]);
 		return 1;
 	}
-	elf_for_each_symbol(&elf, loop_symbol, NULL);
-	while (fgets(line, sizeof(line), log)) {
-		unsigned long addr, target;
-		char op[48], hex[80];
-
-		if (sscanf(line, "pvkit: site: addr=%lx op=%47s bytes=%79s target=%lx",
-			   &addr, op, hex, &target) == 4)
-			add_site(addr, hex, target);
-	}
-	for (int i = 0; i < nloops; i++)
-		if (loops[i].sites)
-			printf("static: %s %s sites=%u insns=%u bytes=%u path=%s\n", loops[i].bench,
-			       loops[i].mode, loops[i].sites, loops[i].insns, loops[i].bytes,
-			       loops[i].path);
+	rc = pathstat(log, stdout);
+	fclose(log);
 	cs_close(&cs);
-	return 0;
+	return rc;
 }

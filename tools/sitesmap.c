@@ -21,11 +21,35 @@ static const char *op_name(unsigned int slot)
 	return NULL;
 }
 
+/* The map of an image already loaded; path names it in messages. */
+static int write_map(const struct elf_image *img, const char *path, FILE *out)
+{
+	const Elf64_Shdr *sec = elf_section(img, ".pv_sites");
+
+	if (!sec || sec->sh_type == SHT_NOBITS || sec->sh_size % sizeof(struct pv_site)) {
+		fprintf(stderr, "sitesmap: %s has no well-formed .pv_sites section\n", path);
+		return 1;
+	}
+	for (size_t i = 0; i < sec->sh_size / sizeof(struct pv_site); i++) {
+		struct pv_site site;
+		const char *name;
+
+		/* Copied: the section need not be aligned in the file. */
+		memcpy(&site, img->bytes + sec->sh_offset + i * sizeof(site), sizeof(site));
+		name = op_name(site.op);
+		if (!name) {
+			fprintf(stderr, "sitesmap: site %#lx names unknown op slot %u\n",
+				(unsigned long)site.addr, site.op);
+			return 1;
+		}
+		fprintf(out, "%016lx %s %u\n", (unsigned long)site.addr, name, site.len);
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct elf_image img;
-	const Elf64_Shdr *sec;
-	const struct pv_site *site, *end;
 
 	if (argc != 2) {
 		fprintf(stderr, "usage: %s IMAGE.elf\n", argv[0]);
@@ -33,22 +57,5 @@ int main(int argc, char **argv)
 	}
 	if (elf_open(&img, argv[1], "sitesmap"))
 		return 1;
-	sec = elf_section(&img, ".pv_sites");
-	if (!sec || sec->sh_size % sizeof(struct pv_site)) {
-		fprintf(stderr, "sitesmap: %s has no well-formed .pv_sites section\n", argv[1]);
-		return 1;
-	}
-	site = (const void *)(img.bytes + sec->sh_offset);
-	end = site + sec->sh_size / sizeof(*site);
-	for (; site < end; site++) {
-		const char *name = op_name(site->op);
-
-		if (!name) {
-			fprintf(stderr, "sitesmap: site %#lx names unknown op slot %u\n",
-				(unsigned long)site->addr, site->op);
-			return 1;
-		}
-		printf("%016lx %s %u\n", (unsigned long)site->addr, name, site->len);
-	}
-	return 0;
+	return write_map(&img, argv[1], stdout);
 }

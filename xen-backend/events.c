@@ -17,7 +17,7 @@ static void force_event_check(void)
 
 unsigned long xen_save_fl(void)
 {
-	return READ_ONCE(xen_vcpu->evtchn_upcall_mask) ? 0 : X86_EFLAGS_IF;
+	return READ_ONCE(xen_this_vcpu()->evtchn_upcall_mask) ? 0 : X86_EFLAGS_IF;
 }
 
 void xen_restore_fl(unsigned long flags)
@@ -30,14 +30,16 @@ void xen_restore_fl(unsigned long flags)
 
 void xen_irq_disable(void)
 {
-	xen_vcpu->evtchn_upcall_mask = 1;
+	xen_this_vcpu()->evtchn_upcall_mask = 1;
 	barrier();
 }
 
 void xen_irq_enable(void)
 {
-	xen_vcpu->evtchn_upcall_mask = 0;
+	struct vcpu_info *v = xen_this_vcpu();
+
+	v->evtchn_upcall_mask = 0;
 	barrier();	/* unmask, then look: an event set in between is not lost */
-	if (READ_ONCE(xen_vcpu->evtchn_upcall_pending))
+	if (READ_ONCE(v->evtchn_upcall_pending))
 		force_event_check();
 }

@@ -22,6 +22,7 @@ ELFNOTE Xen, XEN_ELFNOTE_HYPERCALL_PAGE, .quad hypercall_page
 
 	.text
 	.globl xen_pv_entry
+	.type xen_pv_entry, @function
 xen_pv_entry:
 	cld
 	rdtsc				/* the boot clock starts here */
@@ -32,6 +33,7 @@ xen_pv_entry:
 	mov	%rsi, %rdi
 	call	xen_pv_start
 	ud2
+	.size xen_pv_entry, . - xen_pv_entry
 
 /*
  * Event upcall.  Xen masked events, pushed %rcx and %r11 above an iret

@@ -26,16 +26,28 @@ SELFTEST(test_console_ring_event, "xen.console_event_upcall", "xen-pv")
 	CHECK(!why, "%s", why);
 }
 
-/* The ops move the mask byte Xen reads, in the per-cpu copy Xen uses. */
+/*
+ * The ops move the mask byte Xen reads, in the copy Xen uses: the per-cpu
+ * one, or after a refused registration shared_info's slot.
+ */
 SELFTEST(test_xen_mask_byte, "xen.irq_ops_set_upcall_mask", "xen-pv")
 {
-	const volatile uint8_t *mask = &xen_vcpu->evtchn_upcall_mask;
+	unsigned int me = this_cpu_read(cpu);
+	const volatile uint8_t *mask = &xen_this_vcpu()->evtchn_upcall_mask;
 	unsigned long saved = arch_local_irq_save();
 
-	CHECK(xen_vcpu_info_percpu, "vcpu_info is not in the per-cpu area");
-	CHECK((const void *)xen_vcpu == percpu_areas[0].platform,
-	      "vcpu_info at %p, per-cpu slot at %p", (void *)xen_vcpu,
-	      (void *)percpu_areas[0].platform);
+	if (xen_vcpu_info_rc) {
+		CHECK(xen_vcpu_info_legacy && !xen_vcpu_info_percpu,
+		      "registration refused, but the shared_info fallback is not on");
+		CHECK(xen_this_vcpu() == &xen_shared_info->vcpu_info[me],
+		      "vcpu_info at %p, shared_info's slot at %p", (void *)xen_this_vcpu(),
+		      (void *)&xen_shared_info->vcpu_info[me]);
+	} else {
+		CHECK(xen_vcpu_info_percpu, "vcpu_info is not in the per-cpu area");
+		CHECK((const void *)xen_vcpu == percpu_areas[0].platform,
+		      "vcpu_info at %p, per-cpu slot at %p", (void *)xen_vcpu,
+		      (void *)percpu_areas[0].platform);
+	}
 	CHECK(*mask == 1, "mask %u after irq_save", *mask);
 	arch_local_irq_enable();
 	CHECK(*mask == 0, "mask %u after irq_enable", *mask);
@@ -46,12 +58,39 @@ SELFTEST(test_xen_mask_byte, "xen.irq_ops_set_upcall_mask", "xen-pv")
 	arch_local_irq_restore(saved);
 }
 
+/* The shared_info fallback: no template fits, so each site calls the op (or is as built). */
+void xen_check_sites_call_op(unsigned int op)
+{
+	const void *fn = ((void *const *)&pv_ops)[op];
+
+	for_each_site(s) {
+		unsigned long target;
+		enum site_form form;
+
+		if (s->op != op || s->mode != PV_SITE_MODE_BOOT)
+			continue;
+		form = site_decode(s, &target);
+		if (pvpatch_mode == PVPATCH_OFF)
+			CHECK(form == SITE_INDIRECT, "%s site %#lx was patched", pv_op_name(op),
+			      (unsigned long)s->addr);
+		else
+			CHECK(form == SITE_DIRECT && target == (unsigned long)fn,
+			      "%s site %#lx is not a direct call to %p", pv_op_name(op),
+			      (unsigned long)s->addr, fn);
+	}
+}
+
 /* inline: exactly "movb $1,%gs:0x41" (65 c6 04 25 <disp32> 01); no call left. */
 SELFTEST(test_xen_irq_disable_sites, "xen.irq_disable_sites", "xen-pv")
 {
 	static const uint8_t movb[] = { 0x65, 0xc6, 0x04, 0x25,
 		PERCPU_PLATFORM_OFFSET + 1, 0x00, 0x00, 0x00, 0x01 };
 
+	if (xen_vcpu_info_legacy) {
+		xen_check_sites_call_op(PV_OP_irq_disable);
+		xen_check_sites_call_op(PV_OP_irq_enable);
+		return;
+	}
 	selftest_check_op_sites(PV_OP_irq_disable, movb, sizeof(movb), xen_irq_disable_percpu);
 }
 
@@ -70,12 +109,14 @@ SELFTEST(test_xen_pending_event, "xen.event_pending_at_enable", "xen-pv")
 	CHECK(rc == 0, "EVTCHNOP_bind_ipi failed: %ld", rc);
 	if (rc)
 		return;
-	xen_evtchn_unmask(bind.port);
+	rc = xen_evtchn_unmask(bind.port, "self-test IPI");
+	CHECK(rc == 0, "EVTCHNOP_unmask(port %u) failed: %ld", bind.port, rc);
 	flags = arch_local_irq_save();
 	before = xen_evtchn_count(bind.port);
 	rc = xen_evtchn_send(bind.port);
 	CHECK(rc == 0, "EVTCHNOP_send failed: %ld", rc);
-	CHECK(READ_ONCE(xen_vcpu->evtchn_upcall_pending), "event not pending while masked");
+	CHECK(READ_ONCE(xen_this_vcpu()->evtchn_upcall_pending),
+	      "event not pending while masked");
 	CHECK(xen_evtchn_count(bind.port) == before, "handler ran with events masked");
 	arch_local_irq_enable();
 	CHECK(xen_evtchn_count(bind.port) == before + 1,
@@ -104,7 +145,8 @@ SELFTEST(test_xen_pending_keeps_registers, "xen.irq_enable_pending_keeps_registe
 	CHECK(rc == 0, "EVTCHNOP_bind_ipi failed: %ld", rc);
 	if (rc)
 		return;
-	xen_evtchn_unmask(bind.port);
+	rc = xen_evtchn_unmask(bind.port, "self-test IPI");
+	CHECK(rc == 0, "EVTCHNOP_unmask(port %u) failed: %ld", bind.port, rc);
 	flags = arch_local_irq_save();
 	before = xen_evtchn_count(bind.port);
 	rc = xen_evtchn_send(bind.port);
@@ -148,6 +190,11 @@ SELFTEST(test_xen_smp_mask_bytes, "xen.smp_mask_byte_per_vcpu", "xen-pv")
 
 	if (n < 2) {
 		selftest_skip("one vCPU online");
+		return;
+	}
+	if (xen_vcpu_info_legacy) {
+		selftest_skip("the mask bytes are shared_info's, not in the per-cpu areas "
+			      "(VCPUOP_register_vcpu_info refused)");
 		return;
 	}
 	p = smp_irq_phases_run(offsetof(struct vcpu_info, evtchn_upcall_mask));

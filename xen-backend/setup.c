@@ -7,8 +7,10 @@
 #include <pvkit/compiler.h>
 #include <xen/xen.h>
 #include <pvkit/boot.h>
+#include <pvkit/options.h>
 #include <pvkit/printk.h>
 #include <pvkit/string.h>
+#include <xen-common/fault.h>
 #include <xen-common/hypercall.h>
 #include "xen.h"
 #include <xen-common/xenstore.h>
@@ -28,12 +30,25 @@ void __noreturn __used xen_pv_start(start_info_t *si)
 	pvkit_start(PV_ENTRY_XEN_PV, si);
 }
 
-/* Before the console ring is up, the only voice is console_io (dom0/debug Xen). */
-static void __noreturn early_fail(const char *msg)
+/*
+ * Before shared_info there is no clock: the reason goes into the console
+ * ring start_info names (a domU's console_io is dropped by a non-debug
+ * Xen; dom0's is the console), xenconsoled gets a bounded number of
+ * yields to take it, and the crash code tells xl.  A start_info we cannot
+ * trust has only console_io.
+ */
+static void __noreturn early_fail(const start_info_t *si, const char *what, long rc)
 {
 	struct sched_shutdown s = { .reason = SHUTDOWN_crash };
 
-	HYPERVISOR_console_io(CONSOLEIO_write, strlen(msg), msg);
+	if (si && !(si->flags & SIF_INITDOMAIN))
+		xen_console_init_early((void *)(machine_to_phys_mapping[si->console.domU.mfn]
+						<< PAGE_SHIFT), si->console.domU.evtchn);
+	if (si)
+		printk("pvkit: xen: %s (%ld): stopping before setup is done\n", what, rc);
+	else
+		HYPERVISOR_console_io(CONSOLEIO_write, strlen(what), what);
+	xen_console_flush_early();
 	HYPERVISOR_sched_op(SCHEDOP_shutdown, &s);
 	for (;;)
 		;
@@ -72,12 +87,19 @@ void xen_setup(void *boot_data, struct boot_info *bi)
 {
 	start_info_t *si = boot_data;
 
-	if (!si || memcmp(si->magic, START_INFO_MAGIC, sizeof(START_INFO_MAGIC) - 1))
-		early_fail("pvkit: Xen PV entry without a 64-bit start_info\n");
-	xen_start_info = si;
+	long rc;
 
-	if (xen_map_shared_info(si->shared_info))
-		early_fail("pvkit: cannot map shared_info\n");
+	if (!si || memcmp(si->magic, START_INFO_MAGIC, sizeof(START_INFO_MAGIC) - 1))
+		early_fail(NULL, "pvkit: Xen PV entry without a 64-bit start_info\n", 0);
+	xen_start_info = si;
+	si->cmd_line[MAX_GUEST_CMDLINE - 1] = '\0';
+	options_parse_quiet((const char *)si->cmd_line);	/* for fail=xen-* */
+
+	rc = xen_fault(FORCE_XEN_EARLY) ? XEN_FAULT_RC : xen_map_shared_info(si->shared_info);
+	if (rc)
+		early_fail(si, xen_fault(FORCE_XEN_EARLY) ?
+			   "cannot map shared_info: update_va_mapping failed, injected by "
+			   "fail=xen-early" : "cannot map shared_info: update_va_mapping failed", rc);
 	xen_shared_info = (shared_info_t *)shared_info_page;
 	xen_vcpu = &xen_shared_info->vcpu_info[0];
 	xen_irq_disable();
@@ -91,7 +113,6 @@ void xen_setup(void *boot_data, struct boot_info *bi)
 	register_callback(CALLBACKTYPE_event, xen_event_callback);
 	register_callback(CALLBACKTYPE_failsafe, xen_failsafe_callback);
 
-	si->cmd_line[MAX_GUEST_CMDLINE - 1] = '\0';
 	bi->cmdline = (const char *)si->cmd_line;
 	bi->loader = "xen-pv";
 	bi->mem_bytes = (uint64_t)si->nr_pages << PAGE_SHIFT;

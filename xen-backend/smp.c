@@ -38,7 +38,7 @@ void xen_smp_cpu_init(unsigned int cpu)
 		panic("EVTCHNOP_bind_ipi(vcpu %u) failed: %ld", cpu, rc);
 	xen_evtchn_set_handler_on(bind.port, cpu, ipi_event);
 	ipi_port[cpu] = bind.port;
-	xen_evtchn_unmask(bind.port);
+	xen_evtchn_unmask(bind.port, "IPI");
 }
 
 void xen_send_ipi(unsigned int cpu)
@@ -87,15 +87,20 @@ long xen_cpu_up(unsigned int cpu, unsigned long stack_top)
 	unsigned long root_mfn = xen_pfn_to_mfn(xen_read_cr3() >> PAGE_SHIFT);
 	long rc;
 
-	if (!xen_vcpu_info_percpu) {
-		printk("pvkit: xen: vcpu_info is not per-cpu, so the irq ops cannot serve "
-		       "other vCPUs\n");
+	if (xen_vcpu_info_legacy && cpu >= XEN_LEGACY_MAX_VCPUS) {
+		printk("pvkit: xen: vcpu %u has no vcpu_info in shared_info, and Xen refused "
+		       "to place one\n", cpu);
 		return -EOPNOTSUPP;
 	}
-	rc = xen_vcpu_info_place(cpu);
-	if (rc)
-		return rc;
-	percpu_areas[cpu].platform_call = xen_check_events;	/* inline irq_enable */
+	if (xen_vcpu_info_legacy) {
+		/* Its slot in shared_info serves; masked from its first instruction. */
+		xen_shared_info->vcpu_info[cpu].evtchn_upcall_mask = 1;
+	} else {
+		rc = xen_vcpu_info_place(cpu);
+		if (rc)
+			return rc;
+		percpu_areas[cpu].platform_call = xen_check_events;	/* inline irq_enable */
+	}
 	memset(&ctxt, 0, sizeof(ctxt));
 	rc = gdt_for(cpu, &ctxt);
 	if (rc)

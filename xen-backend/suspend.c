@@ -35,25 +35,31 @@ static unsigned long mfn_to_pfn(unsigned long mfn)
  * with events off; an idle vCPU was blocked with them on).  Xen moves the
  * vcpu_info of another vCPU only while that one is down: it goes down,
  * gets its vcpu_info and its event channels back, and comes up again where
- * it was.  There is no way on without it.
+ * it was.  There is no way on without it.  With the shared_info fallback
+ * there is nothing to register: the other vCPUs only bind their channels
+ * again, going down and up the same way.
  */
 static void cpu_resume(unsigned int cpu)
 {
 	struct vcpu_register_vcpu_info info;
 	long rc;
 
-	if (!xen_vcpu_info_percpu)
-		return;
+	if (!cpu && !xen_vcpu_info_percpu)
+		return;		/* shared_info's slot, mapped again, serves */
 	if (cpu) {
 		rc = HYPERVISOR_vcpu_op(VCPUOP_down, cpu, NULL);
 		if (rc)
 			panic("VCPUOP_down(vcpu %u) after restore failed: %ld", cpu, rc);
 	}
-	xen_shared_info->vcpu_info[cpu].evtchn_upcall_mask = cpu ?
-		percpu_areas[cpu].platform[offsetof(struct vcpu_info, evtchn_upcall_mask)] : 1;
-	rc = xen_vcpu_info_register(cpu, &info);
-	if (rc)
-		panic("VCPUOP_register_vcpu_info(vcpu %u) failed after restore: %ld", cpu, rc);
+	if (xen_vcpu_info_percpu) {
+		xen_shared_info->vcpu_info[cpu].evtchn_upcall_mask = cpu ?
+			percpu_areas[cpu].platform[offsetof(struct vcpu_info,
+							    evtchn_upcall_mask)] : 1;
+		rc = xen_vcpu_info_register(cpu, &info);
+		if (rc)
+			panic("VCPUOP_register_vcpu_info(vcpu %u) failed after restore: %ld",
+			      cpu, rc);
+	}
 	if (!cpu)
 		return;
 	xen_time_cpu_init(cpu);

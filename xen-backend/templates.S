@@ -34,3 +34,29 @@ PV_TEMPLATE xen, irq_enable
 	call	*%gs:PERCPU_PLATFORM_CALL_OFFSET
 1:
 PV_TEMPLATE_END xen, irq_enable
+
+/*
+ * save_fl: X86_EFLAGS_IF in %rax when events are not masked.  The compare
+ * borrows (CF=1) only for a mask of 0, so sbb gives all ones exactly then;
+ * a 32-bit result clears the upper half of %rax.  16 bytes.
+ */
+PV_TEMPLATE xen, save_fl
+	cmpb	$1, %gs:(PERCPU_PLATFORM_OFFSET + 1)	/* vcpu_info.evtchn_upcall_mask */
+	sbb	%eax, %eax
+	and	$0x200, %eax				/* X86_EFLAGS_IF */
+PV_TEMPLATE_END xen, save_fl
+
+/*
+ * restore_fl: the mask is the inverse of %rdi's IF bit (bit 9); when that
+ * unmasks, the same pending test and branch over the call as irq_enable.
+ * Nothing but the flags changes (%rax only if the call is taken).  34 bytes.
+ */
+PV_TEMPLATE xen, restore_fl
+	bt	$9, %edi				/* CF = X86_EFLAGS_IF */
+	setnc	%gs:(PERCPU_PLATFORM_OFFSET + 1)	/* vcpu_info.evtchn_upcall_mask */
+	jnc	1f
+	testb	$0xff, %gs:PERCPU_PLATFORM_OFFSET	/* vcpu_info.evtchn_upcall_pending */
+	jz	1f
+	call	*%gs:PERCPU_PLATFORM_CALL_OFFSET
+1:
+PV_TEMPLATE_END xen, restore_fl

@@ -8,6 +8,7 @@
  */
 #include <pvkit/percpu.h>
 #include <pvkit/printk.h>
+#include <xen-common/fault.h>
 #include <xen-common/hypercall.h>
 #include "xen.h"
 
@@ -35,6 +36,11 @@ long xen_vcpu_info_register(unsigned int cpu, struct vcpu_register_vcpu_info *in
 
 	info->mfn = xen_pfn_to_mfn(va >> PAGE_SHIFT);
 	info->offset = (uint32_t)(va & (PAGE_SIZE - 1));
+	if (xen_fault(FORCE_XEN_VCPU_INFO)) {
+		printk("pvkit: xen: VCPUOP_register_vcpu_info(vcpu %u) refused, injected by "
+		       "fail=xen-vcpu-info\n", cpu);
+		return XEN_FAULT_RC;
+	}
 	return HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_info, cpu, info);
 }
 
@@ -55,16 +61,21 @@ long xen_vcpu_info_place(unsigned int cpu)
 	return rc;
 }
 
+long xen_vcpu_info_rc;
+
 static void boot_vcpu_info(struct percpu *area)
 {
 	struct vcpu_register_vcpu_info info;
 	unsigned int cpu = 0;
 	long rc = xen_vcpu_info_register(cpu, &info);
 
+	xen_vcpu_info_rc = rc;
 	if (rc) {
+		/* Each vCPU then uses its slot in shared_info (the first 32 have one). */
+		xen_vcpu_info_legacy = true;
 		printk("pvkit: xen: VCPUOP_register_vcpu_info(vcpu %u) failed (%ld): "
-		       "irq ops use shared_info's vcpu_info, irq sites are not inlined\n",
-		       cpu, rc);
+		       "fallback: each vCPU's irq ops use its vcpu_info in shared_info, "
+		       "irq sites stay calls (not inlined)\n", cpu, rc);
 		return;
 	}
 	/* Xen copied the old vcpu_info here (mask included) and uses this copy now. */

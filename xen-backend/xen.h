@@ -31,15 +31,23 @@ long xen_map_shared_info(uint64_t maddr);
 /* patch.c: the patch hook (inlines the %gs code once xen_vcpu_info_percpu). */
 struct pv_patch_result xen_patch(const struct pv_site *site, uint8_t *buf);
 
-/* vcpu-info.c: each vCPU's vcpu_info in its per-cpu area; the cpu_init op. */
+/*
+ * vcpu-info.c: each vCPU's vcpu_info in its per-cpu area; the cpu_init op.
+ * xen_vcpu_info_rc: what Xen answered for the boot vCPU (not 0: the
+ * shared_info fallback, xen_vcpu_info_legacy).
+ */
+extern long xen_vcpu_info_rc;
 long xen_vcpu_info_register(unsigned int cpu, struct vcpu_register_vcpu_info *info);
 long xen_vcpu_info_place(unsigned int cpu);
 void xen_cpu_init(unsigned int cpu, struct percpu *area);
 
+/* selftests.c: each boot site of op calls it (the shared_info fallback's form). */
+void xen_check_sites_call_op(unsigned int op);
+
 /* setup.c: the console and store rings named by start_info, to xen-common/. */
 void xen_pv_rings_init(const start_info_t *si);
 
-/* events.c: the C irq ops on xen_vcpu. */
+/* events.c: the C irq ops on this vCPU's vcpu_info (xen_this_vcpu()). */
 unsigned long xen_save_fl(void);
 void xen_restore_fl(unsigned long flags);
 void xen_irq_disable(void);

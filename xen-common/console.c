@@ -29,7 +29,17 @@ void xen_console_init(void *console_ring, evtchn_port_t console_port)
 	ring = console_ring;
 	port = console_port;
 	if (ring)
-		xen_evtchn_unmask(port);	/* the back-end's "taken" notifications */
+		xen_evtchn_unmask(port, "console");	/* the back-end's "taken" notifications */
+}
+
+/*
+ * Before shared_info: the ring without its event (no unmask, which needs
+ * the event bitmaps), for a reason that must get out before a stop.
+ */
+void xen_console_init_early(void *console_ring, evtchn_port_t console_port)
+{
+	ring = console_ring;
+	port = console_port;
 }
 
 static void notify(void)
@@ -89,6 +99,26 @@ bool xen_console_flush(uint64_t timeout_ns)
 		HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
 	}
 	return true;
+}
+
+/*
+ * Without a clock (before shared_info): yields instead of a deadline, as
+ * many as take xenconsoled about a second under QEMU TCG when it never
+ * answers, and far fewer when it does.
+ */
+#define EARLY_DRAIN_YIELDS	200000UL
+
+bool xen_console_flush_early(void)
+{
+	if (!ring)
+		return true;
+	notify();
+	for (unsigned long i = 0; i < EARLY_DRAIN_YIELDS; i++) {
+		if (READ_ONCE(ring->out_cons) == ring->out_prod)
+			return true;
+		HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
+	}
+	return false;
 }
 
 /* Input: xenconsoled puts what is typed in xl console into the in ring. */

@@ -7,6 +7,7 @@
  */
 #include <pvkit/compiler.h>
 #include <pvkit/printk.h>
+#include <xen-common/fault.h>
 #include <xen-common/hypercall.h>
 #include <xen-common/xen-common.h>
 
@@ -15,6 +16,7 @@
 shared_info_t *xen_shared_info;
 struct vcpu_info *xen_vcpu;
 bool xen_vcpu_info_percpu;
+bool xen_vcpu_info_legacy;
 
 static unsigned long event_count[NR_COUNTED_PORTS];
 static void (*handlers[NR_COUNTED_PORTS])(evtchn_port_t port);
@@ -68,12 +70,42 @@ void xen_evtchn_resume(void)
 	}
 }
 
-/* EVTCHNOP_unmask, not a plain store: Xen re-raises an event that was pending. */
-long xen_evtchn_unmask(evtchn_port_t port)
+/*
+ * What Xen does for EVTCHNOP_unmask, done here: clear the mask bit and,
+ * if the port is pending, raise the upcall on this vCPU.
+ */
+static void unmask_here(evtchn_port_t port)
+{
+	unsigned int word = port / 64, bit = port % 64;
+	struct vcpu_info *v = xen_this_vcpu();
+
+	if (port >= EVTCHN_2L_NR_CHANNELS)
+		return;
+	__atomic_fetch_and(&xen_shared_info->evtchn_mask[word], ~(1UL << bit), __ATOMIC_SEQ_CST);
+	if (READ_ONCE(xen_shared_info->evtchn_pending[word]) & (1UL << bit)) {
+		__atomic_fetch_or(&v->evtchn_pending_sel, 1UL << word, __ATOMIC_SEQ_CST);
+		WRITE_ONCE(v->evtchn_upcall_pending, 1);
+	}
+}
+
+/*
+ * EVTCHNOP_unmask, not a plain store: Xen re-raises an event that was
+ * pending.  If Xen fails it, the failure is reported for user (what the
+ * port is for), the port is unmasked here instead, and the error returned.
+ */
+long xen_evtchn_unmask(evtchn_port_t port, const char *user)
 {
 	struct evtchn_unmask unmask = { .port = port };
+	bool injected = xen_fault(FORCE_XEN_EVTCHN);
+	long rc = injected ? XEN_FAULT_RC : HYPERVISOR_event_channel_op(EVTCHNOP_unmask, &unmask);
 
-	return HYPERVISOR_event_channel_op(EVTCHNOP_unmask, &unmask);
+	if (!rc)
+		return 0;
+	printk("pvkit: xen: EVTCHNOP_unmask(port %u, %s) failed (%ld)%s: unmasked in "
+	       "shared_info instead\n", port, user, rc,
+	       injected ? ", injected by fail=xen-evtchn" : "");
+	unmask_here(port);
+	return rc;
 }
 
 /* The two-level scan: pending_sel says which words of evtchn_pending to read. */

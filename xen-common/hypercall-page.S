@@ -12,3 +12,4 @@
 	.globl hypercall_page
 hypercall_page:
 	.fill 4096, 1, 0xcc
+	.size hypercall_page, 4096

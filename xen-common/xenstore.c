@@ -4,11 +4,15 @@
  * by their payload, through the two 1 KiB rings of the store page; the
  * store event channel says "look at the rings".  Watch events come into
  * the same reply ring, between replies, and are counted.  Calls wait by yielding,
- * with a deadline, so a silent xenstored is an error, not a hang.
+ * with a deadline, so a silent xenstored is an error, not a hang; once a
+ * call timed out, the next ones fail at once until xenstored reads the
+ * ring again (one wait, not one per call, for a store that is gone).
  */
 #include <pvkit/compiler.h>
 #include <xen/io/xs_wire.h>
+#include <pvkit/printk.h>
 #include <pvkit/string.h>
+#include <xen-common/fault.h>
 #include <xen-common/hypercall.h>
 #include <xen-common/xen-common.h>
 #include <xen-common/xenstore.h>
@@ -20,6 +24,10 @@ static struct xenstore_domain_interface *ring;
 static evtchn_port_t port;
 static uint32_t next_req_id;
 static unsigned long watch_events;	/* watch events seen so far */
+static bool stalled;			/* a call timed out, req_cons was then: */
+static XENSTORE_RING_IDX stalled_cons;
+/* fail=xen-store-silent: a ring of our own, which no xenstored reads. */
+static struct xenstore_domain_interface silent_ring;
 
 static const struct { const char *name; int errno_value; } errors[] = {
 	{ "ENOENT", 2 }, { "EIO", 5 }, { "EACCES", 13 }, { "EEXIST", 17 },
@@ -31,7 +39,39 @@ void xen_xenstore_init(void *store_ring, evtchn_port_t store_port)
 {
 	ring = store_ring;
 	port = store_port;
-	xen_evtchn_unmask(port);
+	stalled = false;
+	if (xen_fault(FORCE_XEN_STORE_SILENT)) {
+		printk("pvkit: xen: xenstore: the ring nobody answers, injected by "
+		       "fail=xen-store-silent\n");
+		ring = &silent_ring;
+	}
+	xen_evtchn_unmask(port, "xenstore");
+}
+
+static const char *request_name(uint32_t type)
+{
+	switch (type) {
+	case XS_DIRECTORY: return "DIRECTORY";
+	case XS_READ: return "READ";
+	case XS_WATCH: return "WATCH";
+	case XS_TRANSACTION_START: return "TRANSACTION_START";
+	case XS_TRANSACTION_END: return "TRANSACTION_END";
+	case XS_WRITE: return "WRITE";
+	case XS_RM: return "RM";
+	default: return "request";
+	}
+}
+
+/* A call ran out of time: say so once, and fail the next ones until xenstored reads. */
+static long timed_out(uint32_t type, const char *path)
+{
+	if (!stalled)
+		printk("pvkit: xen: xenstore: no reply to %s %s within %lu ms: "
+		       "xenstored does not answer; calls fail until it reads the ring\n",
+		       request_name(type), path, (unsigned long)(DEADLINE_NS / 1000000));
+	stalled = true;
+	stalled_cons = READ_ONCE(ring->req_cons);
+	return -ETIMEDOUT;
 }
 
 static bool wait_until(bool (*ready)(size_t), size_t arg, uint64_t deadline)
@@ -114,35 +154,38 @@ static long request(uint32_t tx, uint32_t type, const char *const parts[], int n
 
 	if (!ring)
 		return -ETIMEDOUT;
+	if (stalled && READ_ONCE(ring->req_cons) == stalled_cons)
+		return -ETIMEDOUT;
+	stalled = false;
 	for (int i = 0; i < nparts; i++)
 		msg.len += (uint32_t)strlen(parts[i]) + (i < nparts - 1 || last_nul);
 	if (msg.len > XENSTORE_PAYLOAD_MAX)
 		return -7;	/* E2BIG */
 	if (!ring_write(&msg, sizeof(msg), deadline))
-		return -ETIMEDOUT;
+		return timed_out(type, parts[0]);
 	for (int i = 0; i < nparts; i++)
 		if (!ring_write(parts[i], strlen(parts[i]) + (i < nparts - 1 || last_nul), deadline))
-			return -ETIMEDOUT;
+			return timed_out(type, parts[0]);
 	for (;;) {
 		struct xsd_sockmsg reply;
 
 		if (!ring_read((char *)&reply, sizeof(reply), sizeof(reply), deadline))
-			return -ETIMEDOUT;
+			return timed_out(type, parts[0]);
 		if (reply.type == XS_WATCH_EVENT)
 			watch_events++;
 		if (reply.type == XS_WATCH_EVENT || reply.req_id != msg.req_id) {
 			if (!ring_read(NULL, 0, reply.len, deadline))
-				return -ETIMEDOUT;
+				return timed_out(type, parts[0]);
 			continue;
 		}
 		if (reply.type == XS_ERROR) {
 			memset(err, 0, sizeof(err));
 			if (!ring_read(err, sizeof(err) - 1, reply.len, deadline))
-				return -ETIMEDOUT;
+				return timed_out(type, parts[0]);
 			return error_reply(err);
 		}
 		if (!ring_read(out, size, reply.len, deadline))
-			return -ETIMEDOUT;
+			return timed_out(type, parts[0]);
 		return reply.len;
 	}
 }
@@ -152,7 +195,9 @@ long xenstore_tx_read(uint32_t tx, const char *path, char *buf, size_t size)
 	const char *parts[] = { path };
 	long n = request(tx, XS_READ, parts, 1, true, buf, size - 1);
 
-	if (n >= 0)
+	if (n < 0)
+		buf[0] = '\0';		/* no value: empty, not what the buffer held */
+	else
 		buf[(size_t)n < size - 1 ? (size_t)n : size - 1] = '\0';
 	return n;
 }

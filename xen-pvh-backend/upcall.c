@@ -79,11 +79,9 @@ void xen_pvh_upcall_init(void)
 {
 	struct desc_ptr idt;
 	struct idt_gate gate;
-	uint16_t cs;
 	long rc;
 
-	__asm__ ("mov %%cs, %0" : "=r"(cs));
-	gate = idt_gate_make((unsigned long)xen_pvh_upcall_entry, cs, GATE_INTERRUPT, 0);
+	gate = idt_gate_make((unsigned long)xen_pvh_upcall_entry, code_selector(), GATE_INTERRUPT, 0);
 	arch_store_idt(&idt);
 	arch_write_idt_entry((struct idt_gate *)idt.base, XEN_PVH_UPCALL_VECTOR, &gate);
 	rc = xen_pvh_upcall_vector_set(0);

@@ -19,12 +19,12 @@ static inline bool arch_has_cap(unsigned long cap)
 /* Irq sites are callee-save and long enough for a backend's inline code. */
 static inline unsigned long arch_local_save_flags(void)
 {
-	return PVOP_CALLEE0(unsigned long, PV_SITE_IRQ_LEN, irq.save_fl);
+	return PVOP_CALLEE0(unsigned long, PV_SITE_SAVE_FL_LEN, irq.save_fl);
 }
 
 static inline void arch_local_irq_restore(unsigned long flags)
 {
-	PVOP_VCALLEE1(PV_SITE_IRQ_LEN, irq.restore_fl, flags);
+	PVOP_VCALLEE1(PV_SITE_RESTORE_FL_LEN, irq.restore_fl, flags);
 }
 
 static inline void arch_local_irq_disable(void)

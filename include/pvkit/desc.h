@@ -73,15 +73,14 @@ static inline uint64_t desc_data_segment(uint32_t limit)
 	       (uint64_t)((limit >> 16) & 0xf) << 48 | (uint64_t)0x4 << 52;
 }
 
-/* The limit of the segment selector names, as the CPU sees it (lsl); -1 if none. */
-static inline long segment_limit(unsigned int selector)
-{
-	unsigned long limit;
-	bool ok;
+/*
+ * The limit of the segment selector names, as the CPU sees it (lsl); -1 if
+ * none (kernel/segments.c).
+ */
+long segment_limit(unsigned int selector);
 
-	__asm__ __volatile__("lsl %2, %0; setz %1" : "=r"(limit), "=qm"(ok) : "r"((unsigned long)selector) : "cc");
-	return ok ? (long)limit : -1;
-}
+/* The code segment selector this CPU runs with (%cs), for building gates. */
+uint16_t code_selector(void);
 
 static inline void arch_load_gdt(const struct desc_ptr *dtr)
 {

@@ -34,5 +34,8 @@ unsigned long page_alloc(void);
 unsigned long page_alloc_high(void);
 void page_free(unsigned long pfn);
 unsigned long page_free_count(void);
+/* The frames the allocator was given, and the pfn just past them. */
+unsigned long page_alloc_frames(void);
+unsigned long page_alloc_end(void);
 
 #endif

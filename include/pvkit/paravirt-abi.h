@@ -32,6 +32,17 @@
  * to deliver what is pending (9 + 9 + 2 + 8 bytes).  Natively: sti + NOPs.
  */
 #define PV_SITE_IRQ_ENABLE_LEN	28
+/*
+ * save_fl: Xen's inline read of the mask turned into X86_EFLAGS_IF is a
+ * compare, a subtract-with-borrow and a mask (9 + 2 + 5 bytes).
+ * restore_fl: the mask stored from the IF bit, and when that unmasks, the
+ * pending test and the branch over the call irq_enable has (4 + 9 + 2 +
+ * 9 + 2 + 8 bytes).  Natively: pushfq;pop / push;popfq + NOPs.
+ */
+#define PV_SITE_SAVE_FL_LEN	16
+#define PV_SITE_RESTORE_FL_LEN	34
+/* The longest site the patcher rewrites (and the bench prints). */
+#define PV_SITE_MAX_LEN		40
 
 /* Slots the DEBUG_PARAVIRT thunks cover (kernel/paravirt/debug.c, debug-thunks.S). */
 #define PV_DEBUG_MAX_SLOTS	96

@@ -9,8 +9,6 @@
 #include <pvkit/paravirt.h>
 
 
-#define PV_SITE_MAX_LEN	32
-
 enum pvpatch_mode {
 	PVPATCH_INLINE,		/* default: the backend's own code where it has some */
 	PVPATCH_CALL,		/* direct calls only (Linux's way for Xen PV) */
@@ -51,6 +49,17 @@ struct pv_patch_result paravirt_patch_default(unsigned int op, uint8_t *buf,
 struct pv_patch_result paravirt_patch_template(const struct pv_template *t, size_t n,
 					       unsigned int op, unsigned int clobbers,
 					       uint8_t *buf, unsigned int len);
+
+/* A backend's patch hook (struct pv_init_ops' patch). */
+typedef struct pv_patch_result (*pv_patch_hook)(const struct pv_site *site, uint8_t *buf);
+
+/*
+ * A site's code for a mode in buf[0..s->len): the hook's code (or, in
+ * PVPATCH_CALL, a direct call) and NOPs to the end; returns what it is.
+ * A site too long, an unknown op or a result longer than the site is LEFT.
+ */
+enum pv_patch_kind paravirt_site_code(const struct pv_site *s, enum pvpatch_mode mode,
+				      pv_patch_hook hook, uint8_t buf[PV_SITE_MAX_LEN]);
 
 struct pv_patch_stats {
 	unsigned int sites, inlined, calls, nops, left;

@@ -29,6 +29,10 @@ void selftest_check_op_sites(unsigned int op, const uint8_t *inline_code, size_t
  * and fails the running test for each register but %rax it changed.
  */
 void selftest_check_irq_enable_keeps_registers(void);
+/* The same for the irq_disable, save_fl and restore_fl(0) probe sites (none unmasks). */
+void selftest_check_masking_irq_sites_keep_registers(void);
+/* The same for the restore_fl probe site given X86_EFLAGS_IF (it unmasks). */
+void selftest_check_restore_fl_on_keeps_registers(void);
 
 #define for_each_site(s)						\
 	for (const struct pv_site *s = __pv_sites_start; s < __pv_sites_end; s++)

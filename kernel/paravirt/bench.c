@@ -29,9 +29,9 @@ static const char *const mode_names[BENCH_NR_MODES] = {
 
 /* The ops with a forced site mode m (PV_SITE_MODE_*). */
 #define V_IRQ(op, m) ((void)__PVOP_CALLEE_MODE(unsigned long, PV_SITE_IRQ_LEN, irq.op, m))
-#define SAVE_FL(m) __PVOP_CALLEE_MODE(unsigned long, PV_SITE_IRQ_LEN, irq.save_fl, m)
+#define SAVE_FL(m) __PVOP_CALLEE_MODE(unsigned long, PV_SITE_SAVE_FL_LEN, irq.save_fl, m)
 #define RESTORE_FL(m, f)						\
-	((void)__PVOP_CALLEE_MODE(unsigned long, PV_SITE_IRQ_LEN, irq.restore_fl, m, \
+	((void)__PVOP_CALLEE_MODE(unsigned long, PV_SITE_RESTORE_FL_LEN, irq.restore_fl, m, \
 				  PVOP_ARG1(f)))
 
 #define V_IRQ_ENABLE(m)							\
@@ -166,11 +166,11 @@ static void print_sites(void)
 	for_each_site(s) {
 		const uint8_t *p = (const uint8_t *)s->addr;
 		unsigned long target;
-		char hex[2 * 32 + 1];
+		char hex[2 * PV_SITE_MAX_LEN + 1];
 
 		if (s->mode == PV_SITE_MODE_BOOT)
 			continue;
-		for (unsigned int i = 0; i < s->len && i < 32; i++)
+		for (unsigned int i = 0; i < s->len && i < PV_SITE_MAX_LEN; i++)
 			snprintf(hex + 2 * i, 3, "%02x", p[i]);
 		if (site_decode(s, &target) == SITE_OTHER)
 			target = 0;

@@ -66,3 +66,21 @@ struct pv_patch_result paravirt_patch_template(const struct pv_template *t, size
 	}
 	return (struct pv_patch_result) { 0, PV_PATCH_LEFT };
 }
+
+enum pv_patch_kind paravirt_site_code(const struct pv_site *s, enum pvpatch_mode mode,
+				      pv_patch_hook hook, uint8_t buf[PV_SITE_MAX_LEN])
+{
+	struct pv_patch_result r;
+
+	if (mode == PVPATCH_OFF || s->len > PV_SITE_MAX_LEN || s->op >= PV_NR_SLOTS)
+		return PV_PATCH_LEFT;
+	if (mode == PVPATCH_CALL)
+		r = paravirt_patch_call(buf, s->addr, s->len,
+					(unsigned long)((void *const *)&pv_ops)[s->op]);
+	else
+		r = hook(s, buf);
+	if (r.kind == PV_PATCH_LEFT || r.len > s->len)
+		return PV_PATCH_LEFT;
+	paravirt_fill_nops(buf + r.len, s->len - r.len);
+	return (enum pv_patch_kind)r.kind;
+}

@@ -47,20 +47,7 @@ static enum pvpatch_mode site_mode(const struct pv_site *s)
 /* The site's code for its mode, in buf[0..s->len); returns what it is. */
 static enum pv_patch_kind site_code(const struct pv_site *s, uint8_t buf[PV_SITE_MAX_LEN])
 {
-	enum pvpatch_mode mode = site_mode(s);
-	struct pv_patch_result r;
-
-	if (mode == PVPATCH_OFF || s->len > PV_SITE_MAX_LEN || s->op >= PV_NR_SLOTS)
-		return PV_PATCH_LEFT;
-	if (mode == PVPATCH_CALL)
-		r = paravirt_patch_call(buf, s->addr, s->len,
-					(unsigned long)((void *const *)&pv_ops)[s->op]);
-	else
-		r = backend_patch(s, buf);
-	if (r.kind == PV_PATCH_LEFT)
-		return PV_PATCH_LEFT;
-	paravirt_fill_nops(buf + r.len, s->len - r.len);
-	return (enum pv_patch_kind)r.kind;
+	return paravirt_site_code(s, site_mode(s), backend_patch, buf);
 }
 
 /* Writes the site's code; returns what it became. */

@@ -188,7 +188,7 @@ SELFTEST(test_idt_entry, "cpu.idt_entry_and_iret", NULL)
 	CHECK(pfn, "page_alloc ran out");
 	if (!pfn)
 		return;
-	__asm__ __volatile__("mov %%cs, %0" : "=r"(cs));
+	cs = code_selector();
 	ud_seen = 0;
 	flags = arch_local_irq_save();
 	arch_store_idt(&old);

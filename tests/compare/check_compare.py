@@ -72,6 +72,12 @@ def main():
           st["path"].startswith("mov byte ptr gs:[0x41], 1; mov byte ptr gs:[0x41], 0; "
                                 "test byte ptr gs:[0x40], 0xff; je ") and "call" not in st["path"],
           f"xen irq_pair/inline static {st}")
+    st = xen["save_restore"]["inline"]["static"]
+    # Nothing pending, restore unmasking: save_fl's three, restore_fl's five.
+    check(st["instructions"] == 8 and st["bytes"] == 42 and
+          st["path"].startswith("cmp byte ptr gs:[0x41], 1; sbb eax, eax; and eax, 0x200; "
+                                "bt edi, 9; setae byte ptr gs:[0x41]; jae ") and
+          "call" not in st["path"], f"xen save_restore/inline static {st}")
     for op, mode in (("irq_pair", "off"), ("irq_pair", "call")):
         for backend, bench in (("native", nat), ("xen-pv", xen)):
             check(bench[op][mode]["static"]["bytes"] >= 37,
@@ -80,6 +86,11 @@ def main():
     xen_sites = site_bytes(sys.argv[3])
     check(("irq_disable", "65c604254100000001") in xen_sites,
           "no Xen benchmark irq_disable site holds movb $1,%gs:0x41")
+    check(("save_fl", "65803c25410000000119c02500020000") in xen_sites,
+          "no Xen benchmark save_fl site holds the cmpb/sbb/and template")
+    check(any(op == "restore_fl" and b.startswith("0fbae709650f930425410000007313") and
+              b.endswith("65ff142518000000") for op, b in xen_sites),
+          "no Xen benchmark restore_fl site holds the bt/setnc/test/call template")
     check(any(op == "irq_disable" and b.startswith("fa") for op, b in site_bytes(sys.argv[2])),
           "no native benchmark irq_disable site holds cli")
 

@@ -2,7 +2,7 @@
 """Assertions on a boot (a qemu.Run or a guest.GuestRun), shared by the tests."""
 import re
 
-PROBE = {"native": r"^pvkit: probe: entry=pvh .*-> backend native",
+PROBE = {"native": r"^pvkit: probe: entry=(pvh|multiboot2) .*-> backend native",
          "xen-pv": r"^pvkit: probe: entry=xen-pv hypervisor=XenVMMXenVMM -> backend xen-pv",
          "xen-pvh": r"^pvkit: probe: entry=pvh hypervisor=XenVMMXenVMM -> backend xen-pvh: "
                     r"PVH guest of Xen",

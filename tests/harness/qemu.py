@@ -3,6 +3,8 @@
 
     m = Machine(outdir, kernel="build/pvkit.elf", machine="q35", smp=2,
                 cmdline="bench", timeout=60)
+    # or a boot loader's disc: Machine(outdir, cdrom="build/pvkit.iso",
+    #                                  bios="/usr/share/ovmf/OVMF.fd")
     m.start()
     m.expect("Test result: SUCCESS"); m.sendline("poweroff")
     run = m.wait()            # Run: how it stopped and the parsed protocol
@@ -37,20 +39,28 @@ class Run:
 
 class Machine:
     def __init__(self, outdir, kernel="build/pvkit.elf", machine="q35", smp=1,
-                 cmdline="", timeout=60, memory=256, initrd=None, name="console"):
+                 cmdline="", timeout=60, memory=256, initrd=None, name="console",
+                 cdrom=None, bios=None):
         self.outdir, self.kernel, self.machine = outdir, kernel, machine
         self.smp, self.cmdline, self.timeout = smp, cmdline, timeout
         self.memory, self.initrd, self.name = memory, initrd, name
+        self.cdrom, self.bios = cdrom, bios
         self.child = None
-        if not os.path.isfile(kernel):
-            raise FileNotFoundError(f"no kernel image {kernel} (run make)")
+        for path, what in ((cdrom, "disc image (run make iso)") if cdrom else
+                           (kernel, "kernel image (run make)"), (bios, "firmware")):
+            if path and not os.path.isfile(path):
+                raise FileNotFoundError(f"no {what} {path}")
 
     def argv(self, qmp_path):
         a = ["qemu-system-x86_64", "-machine", self.machine, "-accel", "tcg",
              "-cpu", "qemu64", "-m", str(self.memory), "-smp", str(self.smp),
              "-display", "none", "-no-reboot", "-monitor", "none",
-             "-serial", "stdio", "-qmp", f"unix:{qmp_path},server=on,wait=off",
-             "-kernel", self.kernel, "-append", self.cmdline]
+             "-serial", "stdio", "-qmp", f"unix:{qmp_path},server=on,wait=off"]
+        if self.bios:
+            a += ["-bios", self.bios]
+        if self.cdrom:      # the boot loader on it has its own command line
+            return a + ["-cdrom", self.cdrom]
+        a += ["-kernel", self.kernel, "-append", self.cmdline]
         if self.initrd:
             a += ["-initrd", self.initrd]
         return a

@@ -171,6 +171,39 @@ static void xen_irq_disable_is_one_movb(void **state)
 	assert_memory_equal(buf, movb, sizeof(movb));
 }
 
+/* A native irq site longer than its code: the instruction(s), then NOPs to its end. */
+static void native_long_site(unsigned int op, unsigned int len, const char *first,
+			     const char *second)
+{
+	struct decoded d = patch_with(native_patch, site(op, len, PV_CLOBBER_CALLEE_SAVE),
+				      second ? 2 : 1, PV_PATCH_INLINE);
+
+	assert_string_equal(d.text[0], first);
+	if (second)
+		assert_string_equal(d.text[1], second);
+	assert_true(d.only_nops_after_first);
+	assert_int_equal(d.bytes, len);
+}
+
+/* Xen's inline code at a site of len bytes, n instructions filling it exactly. */
+static struct decoded xen_inline(unsigned int op, unsigned int len, unsigned int n)
+{
+	struct decoded d;
+
+	xen_vcpu_info_percpu = true;
+	d = patch_with(xen_patch, site(op, len, PV_CLOBBER_CALLEE_SAVE), n, PV_PATCH_INLINE);
+	assert_int_equal(d.n, n);
+	assert_int_equal(d.bytes, len);
+	return d;
+}
+
+/* Each decoded instruction is the one listed (want ends with NULL). */
+static void expect_insns(const struct decoded *d, const char *const *want)
+{
+	for (unsigned int i = 0; want[i]; i++)
+		assert_string_equal(d->text[i], want[i]);
+}
+
 /* 28-byte irq_enable sites: Xen's unmask, test, branch and call through %gs. */
 static void xen_irq_enable_inline_at_long_sites(void **state)
 {
@@ -178,21 +211,38 @@ static void xen_irq_enable_inline_at_long_sites(void **state)
 	struct decoded d;
 
 	(void)state;
-	xen_vcpu_info_percpu = true;
-	d = patch_with(xen_patch, site(PV_OP_irq_enable, PV_SITE_IRQ_ENABLE_LEN,
-				       PV_CLOBBER_CALLEE_SAVE), 4, PV_PATCH_INLINE);
-	assert_string_equal(d.text[0], "mov byte ptr gs:[0x41], 0");
-	assert_string_equal(d.text[1], "test byte ptr gs:[0x40], 0xff");
+	d = xen_inline(PV_OP_irq_enable, PV_SITE_IRQ_ENABLE_LEN, 4);
 	/* The branch skips exactly the call: it lands on the site's end. */
 	snprintf(skip, sizeof(skip), "je 0x%lx", (unsigned long)SITE_ADDR + PV_SITE_IRQ_ENABLE_LEN);
-	assert_string_equal(d.text[2], skip);
-	assert_string_equal(d.text[3], "call qword ptr gs:[0x18]");
-	assert_int_equal(d.bytes, PV_SITE_IRQ_ENABLE_LEN);
-	d = patch_with(native_patch, site(PV_OP_irq_enable, PV_SITE_IRQ_ENABLE_LEN,
-					  PV_CLOBBER_CALLEE_SAVE), 1, PV_PATCH_INLINE);
-	assert_string_equal(d.text[0], "sti");
-	assert_true(d.only_nops_after_first);
-	assert_int_equal(d.bytes, PV_SITE_IRQ_ENABLE_LEN);
+	expect_insns(&d, (const char *const[]) { "mov byte ptr gs:[0x41], 0",
+		"test byte ptr gs:[0x40], 0xff", skip, "call qword ptr gs:[0x18]", NULL });
+	native_long_site(PV_OP_irq_enable, PV_SITE_IRQ_ENABLE_LEN, "sti", NULL);
+}
+
+/*
+ * save_fl (16-byte sites): the mask turned into X86_EFLAGS_IF; restore_fl
+ * (34): the mask from the IF bit, and when that unmasks the pending test
+ * and the branch over the call.  Both branches land on the site's end.
+ */
+static void xen_save_restore_inline_at_long_sites(void **state)
+{
+	char jae[32], je[32];
+	unsigned long end = SITE_ADDR + PV_SITE_RESTORE_FL_LEN;
+	struct decoded d;
+
+	(void)state;
+	d = xen_inline(PV_OP_save_fl, PV_SITE_SAVE_FL_LEN, 3);
+	expect_insns(&d, (const char *const[]) { "cmp byte ptr gs:[0x41], 1", "sbb eax, eax",
+		"and eax, 0x200", NULL });
+
+	d = xen_inline(PV_OP_restore_fl, PV_SITE_RESTORE_FL_LEN, 6);
+	snprintf(jae, sizeof(jae), "jae 0x%lx", end);
+	snprintf(je, sizeof(je), "je 0x%lx", end);
+	expect_insns(&d, (const char *const[]) { "bt edi, 9", "setae byte ptr gs:[0x41]", jae,
+		"test byte ptr gs:[0x40], 0xff", je, "call qword ptr gs:[0x18]", NULL });
+
+	native_long_site(PV_OP_save_fl, PV_SITE_SAVE_FL_LEN, "pushfq", "pop rax");
+	native_long_site(PV_OP_restore_fl, PV_SITE_RESTORE_FL_LEN, "push rdi", "popfq");
 }
 
 static void xen_without_percpu_vcpu_info_calls(void **state)
@@ -204,6 +254,14 @@ static void xen_without_percpu_vcpu_info_calls(void **state)
 	xen_vcpu_info_percpu = false;
 	snprintf(want, sizeof(want), "call 0x%lx", FN_ADDR);
 	d = patch_with(xen_patch, site(PV_OP_irq_disable, PV_SITE_IRQ_LEN,
+				       PV_CLOBBER_CALLEE_SAVE), 1, PV_PATCH_CALL);
+	assert_string_equal(d.text[0], want);
+	assert_true(d.only_nops_after_first);
+	/* The %gs templates of save_fl and restore_fl are declined too. */
+	d = patch_with(xen_patch, site(PV_OP_save_fl, PV_SITE_SAVE_FL_LEN,
+				       PV_CLOBBER_CALLEE_SAVE), 1, PV_PATCH_CALL);
+	assert_string_equal(d.text[0], want);
+	d = patch_with(xen_patch, site(PV_OP_restore_fl, PV_SITE_RESTORE_FL_LEN,
 				       PV_CLOBBER_CALLEE_SAVE), 1, PV_PATCH_CALL);
 	assert_string_equal(d.text[0], want);
 	assert_true(d.only_nops_after_first);
@@ -268,6 +326,7 @@ int main(void)
 		cmocka_unit_test(other_ops_become_direct_calls),
 		cmocka_unit_test(xen_irq_disable_is_one_movb),
 		cmocka_unit_test(xen_irq_enable_inline_at_long_sites),
+		cmocka_unit_test(xen_save_restore_inline_at_long_sites),
 		cmocka_unit_test(xen_without_percpu_vcpu_info_calls),
 		cmocka_unit_test(too_small_sites_are_left),
 		cmocka_unit_test(template_clobbers_must_be_allowed),

@@ -68,21 +68,30 @@ def test_xl_console_shell(xen):
     assert run.last_line == "pvkit> poweroff"
 
 
-def test_xl_dump_core_shows_patched_sites(xen, outdir):
-    """xl dump-core of a running guest: every patched irq_disable site read
-    back from its memory (tests/xen/check_core.py)."""
-    g = stay_guest(xen)
+def dump_core_and_check(xen, outdir, vcpus):
+    g = stay_guest(xen, vcpus=vcpus)
     core = os.path.join(outdir, "core")
     g.xl(f"dump-core {g.name} /tmp/core", timeout=120)
     xen.host.check(f"cp /tmp/core {xen.host.dom0_path(core)}; rm /tmp/core", timeout=120)
     g.xl(f"shutdown {g.name}")
     run = g.wait_end()
-    checks.success(run, backend="xen-pv")
+    checks.success(run, backend="xen-pv", cpus=vcpus)
     p = subprocess.run(["/usr/bin/python3", "tests/xen/check_core.py", core,
                         "build/pvkit.elf", "build/pvkit.sites"],
                        capture_output=True, text=True, timeout=120)
     os.remove(core)
     assert p.returncode == 0, p.stdout + p.stderr
+
+
+def test_xl_dump_core_shows_patched_sites(xen, outdir):
+    """xl dump-core of a running guest: every patched irq_disable, save_fl
+    and restore_fl site read back from its memory (tests/xen/check_core.py)."""
+    dump_core_and_check(xen, outdir, 1)
+
+
+def test_xl_dump_core_two_vcpus(xen, outdir):
+    """The same with two vCPUs up (both ran the patched text)."""
+    dump_core_and_check(xen, outdir, 2)
 
 
 @pytest.mark.parametrize("vcpus", [1, 2])
@@ -98,5 +107,10 @@ def test_xl_save_restore(xen, vcpus):
     checks.has(run, r"^pvkit: resume: ([1-9][0-9]*) patched sites checked, 0 differ$")
     after = boots[1]
     assert after.status("xen.xenstore_transaction_commit") == "PASS"
+    # The inline irq sites, read back and run again in the new domain.
+    for test in ("xen.irq_disable_sites", "xen.save_fl_sites", "xen.restore_fl_sites",
+                 "irq.sites_keep_registers", "xen.restore_fl_pending_keeps_registers",
+                 "xen.nested_irqsave_delivers_at_outer_restore"):
+        assert after.status(test) == "PASS", test
     if vcpus == 2:
         assert after.status("xen.smp_mask_byte_per_vcpu") == "PASS"

@@ -48,9 +48,9 @@ static void name(unsigned long *out)					\
 }
 
 CLOBBER_PROBE(probe_irq_disable, irq.irq_disable, PATTERN(3), PV_SITE_IRQ_LEN)
-CLOBBER_PROBE(probe_save_fl, irq.save_fl, PATTERN(3), PV_SITE_IRQ_LEN)
-CLOBBER_PROBE(probe_restore_fl_off, irq.restore_fl, 0UL, PV_SITE_IRQ_LEN)
-CLOBBER_PROBE(probe_restore_fl_on, irq.restore_fl, X86_EFLAGS_IF, PV_SITE_IRQ_LEN)
+CLOBBER_PROBE(probe_save_fl, irq.save_fl, PATTERN(3), PV_SITE_SAVE_FL_LEN)
+CLOBBER_PROBE(probe_restore_fl_off, irq.restore_fl, 0UL, PV_SITE_RESTORE_FL_LEN)
+CLOBBER_PROBE(probe_restore_fl_on, irq.restore_fl, X86_EFLAGS_IF, PV_SITE_RESTORE_FL_LEN)
 CLOBBER_PROBE(probe_irq_enable, irq.irq_enable, PATTERN(3), PV_SITE_IRQ_ENABLE_LEN)
 
 static void check_probe(const char *op, void (*probe)(unsigned long *), unsigned long rdi)
@@ -72,14 +72,24 @@ void selftest_check_irq_enable_keeps_registers(void)
 	check_probe("irq_enable", probe_irq_enable, PATTERN(3));
 }
 
+void selftest_check_restore_fl_on_keeps_registers(void)
+{
+	check_probe("restore_fl(on)", probe_restore_fl_on, X86_EFLAGS_IF);
+}
+
+void selftest_check_masking_irq_sites_keep_registers(void)
+{
+	check_probe("irq_disable", probe_irq_disable, PATTERN(3));
+	check_probe("save_fl", probe_save_fl, PATTERN(3));
+	check_probe("restore_fl(off)", probe_restore_fl_off, 0);
+}
+
 SELFTEST(test_irq_sites_callee_save, "irq.sites_keep_registers", NULL)
 {
 	unsigned long flags = arch_local_irq_save();
 
-	check_probe("irq_disable", probe_irq_disable, PATTERN(3));
-	check_probe("save_fl", probe_save_fl, PATTERN(3));
-	check_probe("restore_fl(off)", probe_restore_fl_off, 0);
-	check_probe("restore_fl(on)", probe_restore_fl_on, X86_EFLAGS_IF);
+	selftest_check_masking_irq_sites_keep_registers();
+	selftest_check_restore_fl_on_keeps_registers();
 	selftest_check_irq_enable_keeps_registers();
 	arch_local_irq_restore(flags);
 }

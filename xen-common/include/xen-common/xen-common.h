@@ -26,14 +26,21 @@
 extern shared_info_t *xen_shared_info;
 extern struct vcpu_info *xen_vcpu;
 extern bool xen_vcpu_info_percpu;
+/* Registration refused (set once %gs is up): each vCPU uses shared_info's slot. */
+extern bool xen_vcpu_info_legacy;
 
 /*
- * This vCPU's vcpu_info: in its per-cpu area once registered there (every
- * vCPU but a boot vCPU whose registration failed), else shared_info's.
+ * This vCPU's vcpu_info: in its per-cpu area once registered there; after
+ * a refused registration its slot in shared_info; before either (the boot
+ * vCPU, before its %gs is set) shared_info's first.
  */
 static inline struct vcpu_info *xen_this_vcpu(void)
 {
-	return xen_vcpu_info_percpu ? (struct vcpu_info *)this_cpu_area()->platform : xen_vcpu;
+	if (xen_vcpu_info_percpu)
+		return (struct vcpu_info *)this_cpu_area()->platform;
+	if (xen_vcpu_info_legacy)
+		return &xen_shared_info->vcpu_info[this_cpu_read(cpu)];
+	return xen_vcpu;
 }
 
 /* evtchn.c: event channels; the upcall scans them (events masked or IF clear). */
@@ -41,7 +48,7 @@ void xen_evtchn_init(void);
 void xen_evtchn_resume(void);
 unsigned long xen_evtchn_count(evtchn_port_t port);
 long xen_evtchn_send(evtchn_port_t port);
-long xen_evtchn_unmask(evtchn_port_t port);
+long xen_evtchn_unmask(evtchn_port_t port, const char *user);	/* reports a failure */
 void xen_evtchn_set_handler(evtchn_port_t port, void (*handler)(evtchn_port_t));
 void xen_evtchn_set_handler_on(evtchn_port_t port, unsigned int cpu,
 			       void (*handler)(evtchn_port_t));
@@ -52,6 +59,9 @@ void xen_console_init(void *ring, evtchn_port_t port);
 void xen_console_write(const char *buf, size_t len);
 unsigned long xen_console_read(char *buf, size_t len);
 bool xen_console_flush(uint64_t timeout_ns);
+/* Before shared_info (no clock, no event bitmaps): the ring alone, drained by yielding. */
+void xen_console_init_early(void *ring, evtchn_port_t port);
+bool xen_console_flush_early(void);
 evtchn_port_t xen_console_port(void);
 
 /* console-event.c: flush, then wait for the back-end's event (NULL, or why not). */
