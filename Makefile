@@ -3,7 +3,7 @@
 #
 #   make            build/pvkit.elf
 #   make run        boot it natively, as a Xen PV and as a Xen PVH domU, logs side by side
-#   make run-native / make run-xen / make run-pvh
+#   make run-native / make run-xen / make run-pvh / make run-kvm (under real KVM, nested)
 #   make gdb        the native boot waiting for gdb (gdb -x tools/pvkit.gdb)
 #   make iso        build/pvkit.iso: GRUB (BIOS and UEFI) booting it through multiboot2
 #   make check      the test suite (pytest); check-native, check-xen, check-kvm,
@@ -36,7 +36,7 @@ SRCS := $(wildcard kernel/*.c kernel/tests/*.c kernel/paravirt/*.c kernel/paravi
 	kernel/paravirt/tests/*.c percpu-gs/*.c \
 	native-backend/*.c native-backend/*.S xen-backend/*.c xen-backend/*.S \
 	xen-common/*.c xen-common/*.S xen-pvh-backend/*.c xen-pvh-backend/*.S \
-	kvm-backend/*.c)
+	kvm-backend/*.c kvm-backend/*.S)
 OBJS := $(patsubst %,$(BUILD)/%.o,$(basename $(SRCS)))
 
 .PHONY: all deps run run-native run-xen run-pvh gdb iso xencore2elf FORCE check check-native check-xen check-kvm check-compare \
@@ -181,6 +181,10 @@ run-xen: all
 run-pvh: all
 	@tools/deps.sh test xen
 	@$(PYTHON) tests/harness/run.py pvh
+
+run-kvm: all
+	@tools/deps.sh test kvm
+	@$(PYTHON) tests/harness/run.py kvm
 
 run: all
 	@tests/harness/run-both.sh

@@ -73,3 +73,16 @@ uint64_t kvm_clock_ns(void)
 		return native_ops.time.clock_ns();
 	return pvclock_read(this_pvclock()) + (uint64_t)offset_ns;
 }
+
+/*
+ * The native timer (the local APIC, TSC-deadline under KVM) counts on the
+ * native TSC clock: a kvmclock deadline becomes the native clock's by the
+ * two clocks' difference now, else a drift of a few hundred ppm would
+ * fire it early, again and again, until kvmclock caught up.
+ */
+void kvm_set_timer(uint64_t deadline_ns)
+{
+	int64_t ahead = (int64_t)(kvm_clock_ns() - native_ops.time.clock_ns());
+
+	native_ops.time.set_timer(deadline_ns - (uint64_t)ahead);
+}

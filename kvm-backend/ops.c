@@ -5,7 +5,9 @@
  * native op, filled by the probe): KVM runs the image as a hardware
  * virtual machine, so cli/sti, page tables, the local APIC and the 16550
  * are the real or the emulated hardware.  What is KVM's, each used only
- * when CPUID 0x40000001 offers it: kvmclock for clock_ns, steal time.
+ * when CPUID 0x40000001 offers it: kvmclock for clock_ns, steal time,
+ * PV EOI (the native EOI asks it first), PV send-IPI for send_ipi; the
+ * hypercall instruction is the CPU vendor's, written in setup.
  */
 #include <linux/kvm_para.h>
 #include <pvkit/native-hvm.h>
@@ -24,6 +26,7 @@ static void kvm_setup(void *boot_data, struct boot_info *bi)
 	struct cpuid_regs r = { .eax = KVM_CPUID_FEATURES };
 
 	native_ops.init.setup(boot_data, bi);
+	kvm_patch_hypercall();
 	native_cpuid(&r);
 	kvm_features = r.eax;
 	printk("pvkit: kvm: features %#x: kvmclock %s, steal time %s, pv-eoi %s, "
@@ -52,6 +55,11 @@ static void kvm_cpu_init(unsigned int cpu, struct percpu *area)
 		if (rc)
 			panic("kvm: MSR_KVM_STEAL_TIME on cpu %u failed (%ld)", cpu, rc);
 	}
+	if (kvm_has(KVM_FEATURE_PV_EOI)) {
+		rc = kvm_pv_eoi_cpu_init(cpu, area);
+		if (rc)
+			panic("kvm: MSR_KVM_PV_EOI_EN on cpu %u failed (%ld)", cpu, rc);
+	}
 }
 
 const struct paravirt_ops kvm_ops = {
@@ -63,5 +71,9 @@ const struct paravirt_ops kvm_ops = {
 	},
 	.time = {
 		.clock_ns = kvm_clock_ns,
+		.set_timer = kvm_set_timer,
+	},
+	.smp = {
+		.send_ipi = kvm_send_ipi,
 	},
 };

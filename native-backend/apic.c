@@ -11,6 +11,7 @@
 #include <pvkit/msr.h>
 #include <pvkit/printk.h>
 #include <pvkit/timer.h>
+#include <pvkit/native-hvm.h>
 #include "native.h"
 #include "vectors.h"
 
@@ -133,8 +134,12 @@ long native_apic_send_ipi(uint32_t dest_id, uint32_t icr_low)
 	return ok ? 0 : -5;
 }
 
+bool (*native_eoi_hook)(void);
+
 void native_apic_eoi(void)
 {
+	if (native_eoi_hook && native_eoi_hook())
+		return;
 	apic_write(APIC_EOI, 0);
 }
 

@@ -5,6 +5,7 @@
  * fixed-vector IPI of pv_ops.smp.send_ipi.
  */
 #include <pvkit/msr.h>
+#include <pvkit/native-hvm.h>
 #include <pvkit/percpu.h>
 #include <pvkit/printk.h>
 #include <pvkit/smp.h>
@@ -174,6 +175,16 @@ void __noreturn __used native_ap_start(unsigned int cpu, unsigned long stack_top
 	native_cpu_tables_load(cpu, stack_top);
 	native_traps_load_idt();
 	smp_ap_start(cpu);
+}
+
+uint32_t native_apic_id_of(unsigned int cpu)
+{
+	return cpu < cpus_mapped ? native_cpu_apic_id[cpu] : NO_APIC_ID;
+}
+
+unsigned int native_ipi_vector(void)
+{
+	return NATIVE_IPI_VECTOR;
 }
 
 /* pv_ops.smp.send_ipi */

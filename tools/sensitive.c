@@ -154,6 +154,9 @@ struct sensitive_allowed sensitive_allowed[] = {
 	{ "^rdtsc$", "pvclock_read", "kvm-backend/clock.c",
 	  "kvmclock scales the TSC with the per-vCPU pvclock KVM writes; KVM does not trap "
 	  "rdtsc, so the read is the clock itself", 0 },
+	{ "^(vmcall|vmmcall)$", "kvm_hypercall", "kvm-backend/hypercall.S",
+	  "KVM's one hypercall site: the instruction asks the hypervisor, as Xen's hypercall "
+	  "page does; setup writes the CPU vendor's over it (vmmcall on AMD)", 0 },
 	{ "^int3$", "hypercall_page", "xen-common/hypercall-page.S",
 	  "the filler of the page Xen overwrites with its hypercall stubs; a call before that "
 	  "traps", 0 },

@@ -33,4 +33,17 @@ void native_hvm_setup(void *hvm_start_info, struct boot_info *bi, uint64_t tsc_h
 /* End of interrupt to this CPU's local APIC. */
 void native_apic_eoi(void);
 
+/*
+ * A platform's paravirtual EOI (KVM's PV EOI): when set, native_apic_eoi
+ * asks it first, and a true answer means the EOI is done without the APIC
+ * write.  Set before the interrupts it covers are enabled.
+ */
+extern bool (*native_eoi_hook)(void);
+
+/* CPU cpu's local APIC ID (by the core's CPU number), or 0xffffffff. */
+uint32_t native_apic_id_of(unsigned int cpu);
+
+/* The fixed vector of the native send_ipi (smp_ipi_interrupt runs on it). */
+unsigned int native_ipi_vector(void);
+
 #endif
