@@ -37,7 +37,13 @@ MARKERS = {
 }
 
 
+XEN_VERSIONS = ("4.17", "4.20")
+
+
 def pytest_addoption(parser):
+    parser.addoption("--xen", choices=XEN_VERSIONS, default=os.environ.get("PVKIT_XEN", "4.17"),
+                     help="the Xen release the xen group runs on: Debian 12's 4.17 "
+                          "(default) or Debian 13's 4.20 (also PVKIT_XEN)")
     parser.addoption("--expect-collected", metavar="FILE",
                      help="fail the run if a test listed in FILE (one node id a "
                           "line) was not collected")
@@ -46,6 +52,7 @@ def pytest_addoption(parser):
 def pytest_configure(config):
     for name, text in MARKERS.items():
         config.addinivalue_line("markers", f"{name}: {text}")
+    os.environ["PVKIT_XEN"] = config.getoption("--xen")
     if hasattr(config, "workerinput") or config.option.collectonly:
         return
     os.makedirs(RESULTS, exist_ok=True)
@@ -130,6 +137,7 @@ def selection(config):
 def pytest_report_header(config):
     sel = selection(config)
     return [f"pvkit: a selection: {sel}" if sel else "pvkit: the whole suite",
+            f"pvkit: Xen host: Xen {config.getoption('--xen')}",
             f"pvkit: logs in {RESULTS}/<test>/"]
 
 
@@ -141,7 +149,8 @@ def pytest_terminal_summary(terminalreporter, config):
                                     f"{n} tests deselected, not the whole suite")
     holder = getattr(config, "_pvkit_xen_holder", None)
     if holder and holder.boots:
-        terminalreporter.write_line(f"pvkit: the Xen host booted {holder.boots} time(s)"
+        terminalreporter.write_line(f"pvkit: the Xen {holder.host.version} host booted "
+                                    f"{holder.boots} time(s)"
                                     + (f"; it died: {holder.deaths}" if holder.deaths else ""))
 
 
@@ -230,7 +239,8 @@ class XenHostHolder:
             self.deaths.append(self.host.dead or "stopped")
             self.host.close()
         self.boots += 1
-        self.host = xenhost.XenHost(ROOT, os.path.join(RESULTS, "xen-host"))
+        self.host = xenhost.XenHost(ROOT, os.path.join(RESULTS, "xen-host"),
+                                    version=os.environ["PVKIT_XEN"])
         self.host.boot()
         return self.host
 

@@ -1,5 +1,7 @@
 # SPDX-License-Identifier: MIT
-"""A Xen host in QEMU: Xen 4.17 and a Debian dom0, a root shell on its serial.
+"""A Xen host in QEMU: Xen and a Debian dom0, a root shell on its serial.
+Xen 4.17 (Debian 12's) by default; version="4.20" (or PVKIT_XEN=4.20)
+boots Debian 13's Xen 4.20 with its own dom0 initramfs (dom0/build.sh).
 
     host = XenHost(root=".", outdir="build/test-results/xen-host").boot()
     rc, out = host.run("xl list")
@@ -37,8 +39,9 @@ class HostDied(Exception):
 
 
 class XenHost:
-    def __init__(self, root, outdir, boot_timeout=300):
+    def __init__(self, root, outdir, boot_timeout=300, version=None):
         self.root = os.path.abspath(root)
+        self.version = version or os.environ.get("PVKIT_XEN", "4.17")
         self.outdir = outdir
         self.boot_timeout = boot_timeout
         self.child = None
@@ -49,7 +52,8 @@ class XenHost:
     def images(self):
         """Build (or reuse) Xen, the dom0 kernel and initramfs; their paths."""
         p = subprocess.run(["tests/harness/dom0/build.sh"], cwd=self.root,
-                           capture_output=True, text=True)
+                           capture_output=True, text=True,
+                           env=dict(os.environ, PVKIT_XEN=self.version))
         if p.returncode:
             raise RuntimeError("the Xen host images could not be built:\n" + p.stderr)
         return dict(ln.split("=", 1) for ln in p.stdout.split() if "=" in ln)
@@ -87,6 +91,8 @@ class XenHost:
         self.boot_seconds = time.monotonic() - t0
         rc, ver = self.run("xl info xen_version", timeout=30)
         self.xen_version = ver.strip()
+        if not self.xen_version.startswith(self.version + "."):
+            self._die(f"Xen {self.version} asked for, xl reports '{self.xen_version}'")
         return self
 
     def _expect(self, patterns, timeout, what):
