@@ -38,7 +38,13 @@ MARKERS = {
 }
 
 
+XEN_VERSIONS = ("4.17", "4.20")
+
+
 def pytest_addoption(parser):
+    parser.addoption("--xen", choices=XEN_VERSIONS, default=os.environ.get("PVKIT_XEN", "4.17"),
+                     help="the Xen release the xen group runs on: Debian 12's 4.17 "
+                          "(default) or Debian 13's 4.20 (also PVKIT_XEN)")
     parser.addoption("--expect-collected", metavar="FILE",
                      help="fail the run if a test listed in FILE (one node id a "
                           "line) was not collected")
@@ -47,6 +53,7 @@ def pytest_addoption(parser):
 def pytest_configure(config):
     for name, text in MARKERS.items():
         config.addinivalue_line("markers", f"{name}: {text}")
+    os.environ["PVKIT_XEN"] = config.getoption("--xen")
     if hasattr(config, "workerinput") or config.option.collectonly:
         return
     os.makedirs(RESULTS, exist_ok=True)
@@ -131,6 +138,7 @@ def selection(config):
 def pytest_report_header(config):
     sel = selection(config)
     return [f"pvkit: a selection: {sel}" if sel else "pvkit: the whole suite",
+            f"pvkit: Xen host: Xen {config.getoption('--xen')}",
             f"pvkit: logs in {RESULTS}/<test>/"]
 
 
@@ -143,7 +151,8 @@ def pytest_terminal_summary(terminalreporter, config):
     for attr, name in (("_pvkit_xen_holder", "Xen"), ("_pvkit_kvm_holder", "KVM")):
         holder = getattr(config, attr, None)
         if holder and holder.boots:
-            terminalreporter.write_line(f"pvkit: the {name} host booted {holder.boots} time(s)"
+            what = f"Xen {holder.host.version}" if name == "Xen" else name
+            terminalreporter.write_line(f"pvkit: the {what} host booted {holder.boots} time(s)"
                                         + (f"; it died: {holder.deaths}" if holder.deaths else ""))
 
 

@@ -1,5 +1,7 @@
 # SPDX-License-Identifier: MIT
-"""A Xen host in QEMU: Xen 4.17 and a Debian dom0, a root shell on its serial.
+"""A Xen host in QEMU: Xen and a Debian dom0, a root shell on its serial.
+Xen 4.17 (Debian 12's) by default; version="4.20" (or PVKIT_XEN=4.20)
+boots Debian 13's Xen 4.20 with its own dom0 initramfs (dom0/build.sh).
 
     host = XenHost(root=".", outdir="build/test-results/xen-host").boot()
     rc, out = host.run("xl list")
@@ -43,8 +45,9 @@ class XenHost:
     CMD_DIR = "build/xen-host/cmd"  # where long commands are written for the shell
     BUILD = "tests/harness/dom0/build.sh"   # builds the images, prints KEY=path lines
 
-    def __init__(self, root, outdir, boot_timeout=300):
+    def __init__(self, root, outdir, boot_timeout=300, version=None):
         self.root = os.path.abspath(root)
+        self.version = version or os.environ.get("PVKIT_XEN", "4.17")
         self.outdir = outdir
         self.boot_timeout = boot_timeout
         self.child = None
@@ -56,7 +59,8 @@ class XenHost:
         """Build (or reuse) the host's kernel and initramfs (and Xen); their
         paths.  The build script's messages (what it builds, what is
         missing) go to stderr as it runs."""
-        p = subprocess.run([self.BUILD], cwd=self.root, stdout=subprocess.PIPE, text=True)
+        p = subprocess.run([self.BUILD], cwd=self.root, stdout=subprocess.PIPE, text=True,
+                           env=dict(os.environ, PVKIT_XEN=self.version))
         if p.returncode:
             raise RuntimeError(f"the images of {self.NAME} could not be built "
                                f"({self.BUILD}'s messages above)")
@@ -99,6 +103,9 @@ class XenHost:
     def booted(self):
         rc, ver = self.run("xl info xen_version", timeout=30)
         self.xen_version = ver.strip()
+        if not self.xen_version.startswith(self.version + "."):
+            self._die(f"Xen {self.version} asked for, xl reports '{self.xen_version}'")
+        return self
 
     def _expect(self, patterns, timeout, what):
         try:

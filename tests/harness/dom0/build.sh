@@ -5,7 +5,12 @@
 # dom0 initramfs (busybox, the Xen toolstack and its libraries, the modules
 # for xenfs, event channels, grants and the virtio 9p share, and init.sh).
 # Prints KEY=VALUE lines for the Python side: XEN, DOM0_KERNEL, INITRD.
-#   build.sh        (from the project root)
+#   build.sh              (from the project root) Debian 12's Xen 4.17, the
+#                         machine's own packages, cached in build/xen-host/
+#   PVKIT_XEN=4.20 build.sh   Debian 13's Xen 4.20 and its libraries, with
+#                         Debian 13's libc (tools/debian13-xen.sh unpacks
+#                         them, never installs), cached in build/xen-host-4.20/
+# The dom0 kernel, its modules and busybox are the machine's (Debian 12) for both.
 # Exit 2 with a message naming the package when something is missing.
 set -eu -o pipefail
 
@@ -20,6 +25,17 @@ info() { echo "xen-host: $*" >&2; }
 setup_error() { echo "xen-host: error: $*" >&2; exit 2; }
 
 "$HERE/../../../tools/deps.sh" xen >&2 || setup_error "the Xen host packages are missing (see above)"
+
+XEN_VER=${PVKIT_XEN:-4.17}
+SYSROOT=""          # where the Xen files come from: / (the machine's) or Debian 13's root
+case $XEN_VER in
+    4.17) ;;
+    4.20)
+        SYSROOT=$("$HERE/../../../tools/debian13-xen.sh" | sed -n 's/^ROOT=//p') ||
+            setup_error "Debian 13's Xen 4.20 could not be fetched (see above)"
+        [ -d "$SYSROOT" ] || setup_error "tools/debian13-xen.sh named no root" ;;
+    *) setup_error "PVKIT_XEN=$XEN_VER: this harness knows Xen 4.17 (Debian 12) and 4.20 (Debian 13)" ;;
+esac
 for tool in qemu-system-x86_64 cpio timeout ldd zcat; do
     command -v "$tool" >/dev/null 2>&1 ||
         setup_error "'$tool' not found; run tools/deps.sh xen"
@@ -28,20 +44,26 @@ done
 # Files of an installed package matching an extended regex (empty if none).
 pkg_files() { dpkg -L "$1" 2>/dev/null | grep -E "$2" || true; }
 
-XEN_GZ=$(pkg_files xen-hypervisor-4.17-amd64 '^/boot/xen-4\.17[^/]*-amd64\.gz$' | head -n 1)
-[ -n "$XEN_GZ" ] || XEN_GZ=$(ls /boot/xen-4.17*-amd64.gz 2>/dev/null | sort -V | tail -n 1 || true)
+if [ -z "$SYSROOT" ]; then
+    XEN_GZ=$(pkg_files xen-hypervisor-4.17-amd64 '^/boot/xen-4\.17[^/]*-amd64\.gz$' | head -n 1)
+    [ -n "$XEN_GZ" ] || XEN_GZ=$(ls /boot/xen-4.17*-amd64.gz 2>/dev/null | sort -V | tail -n 1 || true)
+    XL=$(pkg_files xen-utils-4.17 '/lib/xen-[^/]*/bin/xl$' | head -n 1)
+    [ -n "$XL" ] || XL=/usr/lib/xen-4.17/bin/xl
+    XENSTORE=$(pkg_files xenstore-utils '/bin/xenstore$' | head -n 1)
+    [ -n "$XENSTORE" ] || XENSTORE=/usr/bin/xenstore
+else
+    XEN_GZ=$SYSROOT/boot/xen-$XEN_VER-amd64.gz
+    XL=/usr/lib/xen-$XEN_VER/bin/xl
+    XENSTORE=/usr/bin/xenstore
+fi
 [ -n "$XEN_GZ" ] && [ -r "$XEN_GZ" ] ||
-    setup_error "Xen 4.17 hypervisor image not found (package xen-hypervisor-4.17-amd64); run tools/deps.sh xen"
-
-XL=$(pkg_files xen-utils-4.17 '/lib/xen-[^/]*/bin/xl$' | head -n 1)
-[ -n "$XL" ] || XL=/usr/lib/xen-4.17/bin/xl
+    setup_error "Xen $XEN_VER hypervisor image not found (package xen-hypervisor-$XEN_VER-amd64); run tools/deps.sh xen"
+# XENBIN and XENSTORE are paths as dom0 sees them; $SYSROOT$path is the file here.
 XENBIN=$(dirname "$XL")
 for b in xl xenstored xenconsoled xenconsole xen-init-dom0 libxl-save-helper; do
-    [ -x "$XENBIN/$b" ] || setup_error "$XENBIN/$b not found (package xen-utils-4.17); run tools/deps.sh xen"
+    [ -x "$SYSROOT$XENBIN/$b" ] || setup_error "$SYSROOT$XENBIN/$b not found (package xen-utils-$XEN_VER); run tools/deps.sh xen"
 done
-XENSTORE=$(pkg_files xenstore-utils '/bin/xenstore$' | head -n 1)
-[ -n "$XENSTORE" ] || XENSTORE=/usr/bin/xenstore
-[ -x "$XENSTORE" ] || setup_error "xenstore client not found (package xenstore-utils); run tools/deps.sh xen"
+[ -x "$SYSROOT$XENSTORE" ] || setup_error "xenstore client not found (package xenstore-utils); run tools/deps.sh xen"
 
 BUSYBOX=$(pkg_files busybox-static '/busybox$' | head -n 1)
 [ -n "$BUSYBOX" ] || BUSYBOX=/bin/busybox
@@ -62,12 +84,15 @@ KVER=${DOM0_KERNEL#/boot/vmlinuz-}
 MODDIR=/lib/modules/$KVER
 [ -f "$MODDIR/modules.dep" ] || setup_error "$MODDIR/modules.dep missing for dom0 kernel $DOM0_KERNEL"
 
-LIBGCC=$(ldconfig -p 2>/dev/null | awk '/libgcc_s\.so\.1 .*x86-64/ {print $NF; exit}' || true)
-[ -n "$LIBGCC" ] || LIBGCC=$(ls /lib/x86_64-linux-gnu/libgcc_s.so.1 /usr/lib/x86_64-linux-gnu/libgcc_s.so.1 2>/dev/null | head -n 1 || true)
+if [ -z "$SYSROOT" ]; then
+    LIBGCC=$(ldconfig -p 2>/dev/null | awk '/libgcc_s\.so\.1 .*x86-64/ {print $NF; exit}' || true)
+fi
+[ -n "${LIBGCC:-}" ] || LIBGCC=$(cd "$SYSROOT/" && ls {,usr/}lib/x86_64-linux-gnu/libgcc_s.so.1 2>/dev/null | head -n 1 | sed 's|^|/|' || true)
 [ -n "$LIBGCC" ] || setup_error "libgcc_s.so.1 not found (package libgcc-s1)"
 
 # ------------------------------------------------------------------ cache
 CACHE=$PWD/build/xen-host
+[ -z "$SYSROOT" ] || CACHE=$PWD/build/xen-host-$XEN_VER
 mkdir -p "$CACHE" || setup_error "cannot create cache dir $CACHE"
 exec 9>"$CACHE/.lock"
 if command -v flock >/dev/null 2>&1; then flock 9; fi
@@ -151,11 +176,38 @@ for m in $DOM0_MODULES; do
     add_module_file "$f"
 done
 
-# Host binaries to copy (src:dest) and their shared-library closure.
+# The binaries to copy (paths as dom0 sees them) and their shared-library
+# closure: ldd for the machine's own, and for a foreign root (whose libc
+# this machine must not run as its own) the DT_NEEDED entries, resolved in
+# that root's library directories, plus its program interpreter.
 BINS=("$XENBIN/xl" "$XENBIN/xenstored" "$XENBIN/xenconsoled" "$XENBIN/xenconsole"
       "$XENBIN/xen-init-dom0" "$XENBIN/xenctx" "$XENBIN/libxl-save-helper" "$XENSTORE")
 declare -A LIBS=()
+foreign_closure() {   # $1: a path in $SYSROOT; prints the libraries it needs, recursively
+    local f=$1 so d interp
+    interp=$(readelf -l "$SYSROOT$f" 2>/dev/null | sed -n 's/.*program interpreter: \(.*\)]/\1/p')
+    [ -z "$interp" ] || echo "$interp"
+    for so in $(readelf -d "$SYSROOT$f" 2>/dev/null | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
+        for d in /usr/lib/x86_64-linux-gnu /lib/x86_64-linux-gnu /usr/lib64 /lib64; do
+            if [ -e "$SYSROOT$d/$so" ]; then
+                if [ -z "${LIBS[$d/$so]+x}" ]; then
+                    LIBS[$d/$so]=1
+                    echo "$d/$so"
+                    foreign_closure "$d/$so" >/dev/null
+                fi
+                continue 2
+            fi
+        done
+        setup_error "$so (needed by $f) is not in $SYSROOT"
+    done
+}
 for b in "${BINS[@]}" "$LIBGCC"; do
+    if [ -n "$SYSROOT" ]; then
+        foreign_closure "$b" >/dev/null
+        interp=$(readelf -l "$SYSROOT$b" 2>/dev/null | sed -n 's/.*program interpreter: \(.*\)]/\1/p')
+        [ -z "$interp" ] || LIBS[$interp]=1
+        continue
+    fi
     while read -r lib; do
         [ -n "$lib" ] && LIBS[$lib]=1
     done < <(ldd "$b" 2>/dev/null | awk '
@@ -164,11 +216,24 @@ for b in "${BINS[@]}" "$LIBGCC"; do
 done
 LIBS[$LIBGCC]=1
 
+# The file here for a path in dom0: in the foreign root, the interpreter
+# /lib64/... is the root's /usr/lib64/... (Debian 13 ships it there, and
+# its /lib64 is a link that no package holds).
+src_of() {
+    local p=$1
+    if [ -n "$SYSROOT" ] && [ ! -e "$SYSROOT$p" ] && [ -e "$SYSROOT/usr$p" ]; then
+        echo "$SYSROOT/usr$p"
+    else
+        echo "$SYSROOT$p"
+    fi
+}
+
 base_inputs() {
     echo "format $BASE_FORMAT"
     sha256sum "$HERE/init.sh"
-    echo "kernel $KVER"
-    stat -L -c '%n %s %Y' "$BUSYBOX" "${BINS[@]}" "${!LIBS[@]}" | sort
+    echo "kernel $KVER xen $XEN_VER $SYSROOT"
+    for f in "${BINS[@]}" "${!LIBS[@]}"; do stat -L -c '%n %s %Y' "$(src_of "$f")"; done | sort
+    stat -L -c '%n %s %Y' "$BUSYBOX"
     for f in "${MODLIST[@]}"; do stat -L -c '%n %s %Y' "$MODDIR/$f"; done
 }
 BASE=$CACHE/dom0-base.cpio
@@ -188,17 +253,17 @@ build_base() {
     # Xen tools at their host path (libxl execs xenconsole from there)
     mkdir -p "$st$XENBIN"
     for b in xl xenstored xenconsoled xenconsole xen-init-dom0 xenctx libxl-save-helper; do
-        cp -L "$XENBIN/$b" "$st$XENBIN/$b"
+        cp -L "$SYSROOT$XENBIN/$b" "$st$XENBIN/$b"
     done
     ln -s "$XENBIN" "$st/usr/lib/xen/bin"
-    cp -L "$XENSTORE" "$st/usr/bin/xenstore"
+    cp -L "$SYSROOT$XENSTORE" "$st/usr/bin/xenstore"
     for a in read write ls list rm exists watch chmod; do
         ln -s xenstore "$st/usr/bin/xenstore-$a"
     done
     for f in "${!LIBS[@]}"; do
         dst=$st$f
         mkdir -p "$(dirname "$dst")"
-        cp -L "$f" "$dst"
+        cp -L "$(src_of "$f")" "$dst"
     done
     # modules, uncompressed so that busybox insmod can load them
     : >"$st/etc/xen-host/modules.list"
