@@ -8,27 +8,26 @@
 
 struct kernel_options kopt;
 
+/* fail=NAME: each forced failure's name on the command line. */
+static const char *const fail_names[FORCE_COUNT] = {
+	[FORCE_SELFTEST] = "selftest",
+	[FORCE_PANIC] = "panic",
+	[FORCE_HANG] = "hang",
+	[FORCE_CPU_HANG] = "cpu-hang",
+	[FORCE_XEN_VCPU_INFO] = "xen-vcpu-info",
+	[FORCE_XEN_STORE_SILENT] = "xen-store-silent",
+	[FORCE_XEN_EVTCHN] = "xen-evtchn",
+	[FORCE_XEN_EARLY] = "xen-early",
+};
+
 static bool set_fail(const char *v)
 {
-	if (!strcmp(v, "selftest"))
-		kopt.fail = FORCE_SELFTEST;
-	else if (!strcmp(v, "panic"))
-		kopt.fail = FORCE_PANIC;
-	else if (!strcmp(v, "hang"))
-		kopt.fail = FORCE_HANG;
-	else if (!strcmp(v, "cpu-hang"))
-		kopt.fail = FORCE_CPU_HANG;
-	else if (!strcmp(v, "xen-vcpu-info"))
-		kopt.fail = FORCE_XEN_VCPU_INFO;
-	else if (!strcmp(v, "xen-store-silent"))
-		kopt.fail = FORCE_XEN_STORE_SILENT;
-	else if (!strcmp(v, "xen-evtchn"))
-		kopt.fail = FORCE_XEN_EVTCHN;
-	else if (!strcmp(v, "xen-early"))
-		kopt.fail = FORCE_XEN_EARLY;
-	else
-		return false;
-	return true;
+	for (unsigned int f = FORCE_NONE + 1; f < FORCE_COUNT; f++)
+		if (!strcmp(v, fail_names[f])) {
+			kopt.fail = (enum forced_failure)f;
+			return true;
+		}
+	return false;
 }
 
 static bool set_pvpatch(const char *v)
